@@ -1,0 +1,6 @@
+import type { Command } from './command.ts';
+import { dbCommand } from './commands/db.ts';
+import { migrate } from './commands/migrate.ts';
+
+/** Every `hearth` sub-command, in the order `hearth --help` lists them. */
+export const commands: Command[] = [migrate, dbCommand];

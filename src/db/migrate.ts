@@ -1,0 +1,26 @@
+/**
+ * Versioned, forward-only migrations. The list is static (not read from the
+ * file system) so the same code runs under tsx, a bundler or a compiled build.
+ * Re-running is a no-op: Kysely records what has run in kysely_migration.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001_record.ts';
+import * as m0002 from './migrations/0002_security.ts';
+import { UserFacingError } from '../errors.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001_record': m0001,
+  '0002_security': m0002,
+};
+
+export class MigrationError extends UserFacingError {}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new MigrationError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(result.error as Error).message ?? result.error}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
