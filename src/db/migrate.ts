@@ -6,11 +6,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import * as m0001 from './migrations/0001_record.ts';
 import * as m0002 from './migrations/0002_security.ts';
+import * as m0003cin from './migrations/0003_cin_upn_unknown.ts';
 import { UserFacingError } from '../errors.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_record': m0001,
   '0002_security': m0002,
+  '0003_cin_upn_unknown': m0003cin,
 };
 
 export class MigrationError extends UserFacingError {}

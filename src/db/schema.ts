@@ -106,6 +106,7 @@ export interface ChildTable {
   date_of_death: string | null;
   restricted: Generated<boolean>;
   created_at: Generated<ColumnType<Date, Date | string, Date | string>>;
+  upn_unknown: string | null;
 }
 
 export interface ChildAccessGrantTable {
