@@ -29,7 +29,12 @@ function tsType(c: ColumnRow): string {
   };
   let t = c.data_type === 'ARRAY' ? `${base(c.udt_name.replace(/^_/, ''))}[]` : base(c.udt_name);
   // Timestamps are read as Date but may be written as ISO strings.
-  if (t === 'Date') t = 'ColumnType<Date, Date | string, Date | string>';
+  if (t === 'Date') {
+    // Generated<ColumnType<...>> would nest ColumnTypes (Kysely cannot unwrap them), so spell out the optional insert.
+    const hasDefault = c.is_identity === 'YES' || c.column_default !== null;
+    const n = c.is_nullable === 'YES' ? ' | null' : '';
+    return `ColumnType<Date${n}, Date | string${n}${hasDefault ? ' | undefined' : ''}, Date | string${n}>`;
+  }
   if (c.is_nullable === 'YES') t = `${t} | null`;
   if (c.identity_generation === 'ALWAYS') return `GeneratedAlways<${t}>`;
   if (c.is_identity === 'YES' || c.column_default !== null) return `Generated<${t}>`;

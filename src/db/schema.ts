@@ -56,7 +56,7 @@ export interface AssessmentTable {
 
 export interface AuditEventTable {
   id: GeneratedAlways<number>;
-  occurred_at: Generated<ColumnType<Date, Date | string, Date | string>>;
+  occurred_at: ColumnType<Date, Date | string | undefined, Date | string>;
   user_id: number | null;
   username: string | null;
   role: string | null;
@@ -105,14 +105,14 @@ export interface ChildTable {
   uasc_ceased: string | null;
   date_of_death: string | null;
   restricted: Generated<boolean>;
-  created_at: Generated<ColumnType<Date, Date | string, Date | string>>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   upn_unknown: string | null;
 }
 
 export interface ChildAccessGrantTable {
   child_id: number;
   user_id: number;
-  granted_at: Generated<ColumnType<Date, Date | string, Date | string>>;
+  granted_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface CinPlanTable {
@@ -342,8 +342,8 @@ export interface UserAccountTable {
   staff_id: number | null;
   disabled: Generated<boolean>;
   failed_attempts: Generated<number>;
-  locked_until: ColumnType<Date, Date | string, Date | string> | null;
-  created_at: Generated<ColumnType<Date, Date | string, Date | string>>;
+  locked_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface UserRoleTable {
@@ -357,9 +357,9 @@ export interface UserSessionTable {
   id_hash: string;
   user_id: number;
   csrf_token: string;
-  created_at: Generated<ColumnType<Date, Date | string, Date | string>>;
-  last_seen_at: Generated<ColumnType<Date, Date | string, Date | string>>;
-  ended_at: ColumnType<Date, Date | string, Date | string> | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  ended_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface VisitTable {
