@@ -1,6 +1,7 @@
 import type { Command } from './command.ts';
 import { dbCommand } from './commands/db.ts';
 import { migrate } from './commands/migrate.ts';
+import { returnsCommand } from './commands/returns.ts';
 
 /** Every `hearth` sub-command, in the order `hearth --help` lists them. */
-export const commands: Command[] = [migrate, dbCommand];
+export const commands: Command[] = [migrate, dbCommand, returnsCommand];

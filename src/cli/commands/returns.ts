@@ -1,0 +1,59 @@
+/**
+ * `hearth returns <903|annex-a|dfe-feed>`: the statutory outputs, built from
+ * the record for one council (DfE LA code).
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Db } from '../../db/database.ts';
+import { buildAnnexA } from '../../returns/annex-a/build.ts';
+import { writeAnnexACsv, writeAnnexAXlsx } from '../../returns/annex-a/write.ts';
+import { isIsoDate } from '../../returns/format.ts';
+import { CliError, parseOptions, type Command } from '../command.ts';
+import { withDatabase } from '../database-from-config.ts';
+
+function laCode(v: string | undefined): string {
+  if (!v) throw new CliError('--la <code> is required (the council\'s three-digit DfE LA code)');
+  if (!/^[0-9]{3}$/.test(v)) throw new CliError(`--la must be a three-digit DfE LA code, got "${v}"`);
+  return v;
+}
+
+async function knownCouncil(db: Db, la: string): Promise<void> {
+  const row = await db.selectFrom('local_authority').select('la_code').where('la_code', '=', la).executeTakeFirst();
+  if (!row) throw new CliError(`no council with LA code ${la} in this database`);
+}
+
+async function annexA(args: string[]): Promise<void> {
+  const { values } = parseOptions(args, {
+    la: { type: 'string' }, date: { type: 'string' }, out: { type: 'string' }, xlsx: { type: 'boolean' },
+  });
+  const la = laCode(values.la);
+  if (!values.date || !isIsoDate(values.date)) throw new CliError('--date YYYY-MM-DD (the inspection date) is required');
+  if (!values.out) throw new CliError('--out <folder> is required');
+  const date = values.date;
+  const out = values.out;
+  await withDatabase(async ({ db }) => {
+    await knownCouncil(db, la);
+    const result = await buildAnnexA(db, { laCode: la, inspectionDate: date });
+    const files = await writeAnnexACsv(out, result);
+    if (values.xlsx) files.push(await writeAnnexAXlsx(out, result));
+    for (const l of result.lists) console.log(`List ${l.definition.number} ${l.definition.title}: ${l.rows.length} row(s)`);
+    console.log(`Wrote ${files.length} file(s) to ${out}`);
+  });
+}
+
+const SUB: Record<string, { usage: string; run(args: string[]): Promise<void> }> = {
+  'annex-a': { usage: 'annex-a --la <code> --date YYYY-MM-DD --out <folder> [--xlsx]', run: annexA },
+};
+
+export const returnsCommand: Command = {
+  name: 'returns',
+  summary: 'Statutory returns from the record: SSDA903 CSVs, Ofsted Annex A, the DfE daily data feed',
+  get usage() {
+    return Object.values(SUB).map((s) => s.usage).join('\n       hearth returns ');
+  },
+  async run(args) {
+    const [name, ...rest] = args;
+    const sub = name ? SUB[name] : undefined;
+    if (!sub) throw new CliError(`expected one of: ${Object.keys(SUB).join(', ')}`);
+    await sub.run(rest);
+  },
+};
