@@ -7,12 +7,14 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as m0001 from './migrations/0001_record.ts';
 import * as m0002 from './migrations/0002_security.ts';
 import * as m0003cin from './migrations/0003_cin_upn_unknown.ts';
+import * as m0004dfe from './migrations/0004_returns_dfe_feed.ts';
 import { UserFacingError } from '../errors.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_record': m0001,
   '0002_security': m0002,
   '0003_cin_upn_unknown': m0003cin,
+  '0004_returns_dfe_feed': m0004dfe,
 };
 
 export class MigrationError extends UserFacingError {}

@@ -191,6 +191,30 @@ export interface CpReviewTable {
   chair_staff_id: number | null;
 }
 
+export interface DfeFeedReceiptTable {
+  id: Generated<number>;
+  la_code: string;
+  batch_id: string;
+  sent_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  status: string;
+  http_status: number | null;
+  attempts: number;
+  children: number;
+  purges: Generated<number>;
+  receipt: string | null;
+  response: string | null;
+}
+
+export interface DfeFeedStateTable {
+  la_code: string;
+  child_ref: string;
+  payload_hash: string;
+  sent_ids: Generated<string[]>;
+  purged: Generated<boolean>;
+  batch_id: string;
+  sent_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface EarlyHelpEpisodeTable {
   id: Generated<number>;
   child_id: number;
@@ -389,6 +413,8 @@ export interface Database {
   core_group_meeting: CoreGroupMeetingTable;
   cp_plan: CpPlanTable;
   cp_review: CpReviewTable;
+  dfe_feed_receipt: DfeFeedReceiptTable;
+  dfe_feed_state: DfeFeedStateTable;
   early_help_episode: EarlyHelpEpisodeTable;
   education_plan: EducationPlanTable;
   health_event: HealthEventTable;
