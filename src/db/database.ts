@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   db: Db;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** The embedded engine, when kind is 'pglite'. */
+  pglite?: PGlite;
 }
 
 export interface OpenOptions {
@@ -29,6 +31,8 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Pool size for a server connection. */
   poolSize?: number;
+  /** For in-memory PGlite: start from this dump of a data folder (see PGlite.dumpDataDir). */
+  pgliteSnapshot?: Blob | undefined;
 }
 
 const DATE_OID = 1082;
@@ -39,7 +43,7 @@ export class DatabaseUnavailableError extends UserFacingError {}
 
 export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPGlite(options.dataDir);
+  return openPGlite(options.dataDir, options.pgliteSnapshot);
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
@@ -62,10 +66,11 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPGlite(dataDir: string | undefined, snapshot: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(snapshot && !dataDir ? { loadDataDir: snapshot } : {}),
     extensions: { pg_trgm },
     parsers: {
       [DATE_OID]: (v: string) => v,
@@ -74,7 +79,7 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
     },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), pglite: client };
 }
 
 /** Hides the password in a connection URL so it can be shown in an error. */
