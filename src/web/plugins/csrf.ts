@@ -2,7 +2,8 @@
  * CSRF protection for every state-changing request (anything but GET, HEAD
  * and OPTIONS). Signed-in users: the synchroniser token stored with their
  * session. Signed-out users (the sign-in form): a random token in an
- * HttpOnly, SameSite=Strict cookie that the form must echo (double submit).
+ * HttpOnly, SameSite=Strict cookie that the form must echo (double submit),
+ * accepted only on public routes once a session exists.
  * The token comes from the `_csrf` form field or the X-CSRF-Token header.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -48,7 +49,12 @@ export function registerCsrf(app: FastifyInstance, options: { production: boolea
     const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)['_csrf'] : undefined;
     const fromHeader = request.headers['x-csrf-token'];
     const supplied = typeof fromBody === 'string' ? fromBody : typeof fromHeader === 'string' ? fromHeader : undefined;
-    const expected = request.session ? request.session.csrfToken : request.cookies[anonymousCsrfCookieName(options.production)];
-    if (!supplied || !expected || !TOKEN.test(expected) || !equal(supplied, expected)) throw new CsrfError();
+    // The session's token; on public routes (the sign-in form) also the anonymous double-submit token,
+    // so that a stale or planted session cookie cannot stop someone signing in.
+    const expected: string[] = [];
+    if (request.session) expected.push(request.session.csrfToken);
+    const anonymous = request.cookies[anonymousCsrfCookieName(options.production)];
+    if (anonymous && (!request.session || request.routeOptions.config?.policy === 'public')) expected.push(anonymous);
+    if (!supplied || !expected.some((e) => TOKEN.test(e) && equal(supplied, e))) throw new CsrfError();
   });
 }
