@@ -66,7 +66,7 @@ export const DEFAULT_COUNCILS: Record<SynthSize, string[]> = { small: ['872'], l
  */
 const TUNING = {
   small: { arrivalFactor: 0.62, strategy: 0.2, cpDurationMedian: 205, cinDurationMedian: 245, claDirect: 0.021, cpToCare: 0.1 },
-  large: { arrivalFactor: 0.79, strategy: 0.19, cpDurationMedian: 230, cinDurationMedian: 230, claDirect: 0.055, cpToCare: 0.15 },
+  large: { arrivalFactor: 0.655, strategy: 0.18, cpDurationMedian: 200, cinDurationMedian: 170, claDirect: 0.03, cpToCare: 0.11 },
 } as const;
 
 type Tuning = (typeof TUNING)[SynthSize];
