@@ -6,6 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Db } from '../../db/database.ts';
 import { buildAnnexA } from '../../returns/annex-a/build.ts';
 import { writeAnnexACsv, writeAnnexAXlsx } from '../../returns/annex-a/write.ts';
+import { planDfeFeed, runDfeFeed } from '../../returns/dfe-api/run.ts';
+import { DfeSender, dfeApiConfigFromEnv } from '../../returns/dfe-api/sender.ts';
 import { isIsoDate } from '../../returns/format.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 import { withDatabase } from '../database-from-config.ts';
@@ -40,7 +42,35 @@ async function annexA(args: string[]): Promise<void> {
   });
 }
 
+async function dfeFeed(args: string[]): Promise<void> {
+  const { values } = parseOptions(args, {
+    la: { type: 'string' }, 'dry-run': { type: 'boolean' }, out: { type: 'string' }, full: { type: 'boolean' },
+  });
+  const la = laCode(values.la);
+  const dryRun = values['dry-run'] === true;
+  if (values.out && !dryRun) throw new CliError('--out is only for --dry-run (a live run records receipts in the database)');
+  const config = dryRun ? null : dfeApiConfigFromEnv();
+  await withDatabase(async ({ db }) => {
+    await knownCouncil(db, la);
+    if (dryRun) {
+      const plan = await planDfeFeed(db, { laCode: la, full: values.full === true });
+      const doc = plan.batches.map((b) => ({ batch_id: b.batchId, children: b.items.map((i) => i.payload) }));
+      if (values.out) await writeFile(values.out, JSON.stringify(doc, null, 2) + '\n', 'utf8');
+      console.log(`Dry run (${plan.full ? 'full snapshot' : 'changes only'}): ${plan.items.length} child record(s) in ${plan.batches.length} batch(es), ${plan.items.filter((i) => i.kind === 'purge').length} purge(s), ${plan.unchanged} unchanged${values.out ? `; written to ${values.out}` : ''}. Nothing sent.`);
+      return;
+    }
+    const result = await runDfeFeed(db, new DfeSender(config!), { laCode: la, full: values.full === true });
+    const failed = result.batches.filter((b) => b.result.status !== 'accepted');
+    for (const b of result.batches) {
+      console.log(`batch ${b.batchId}: ${b.children} child record(s), ${b.result.status} after ${b.result.attempts} attempt(s)${b.result.httpStatus ? ` (HTTP ${b.result.httpStatus})` : ''}`);
+    }
+    console.log(`${result.plan.full ? 'Full snapshot' : 'Changes'}: ${result.plan.items.length} sent in ${result.batches.length} batch(es), ${result.plan.unchanged} unchanged.`);
+    if (failed.length) throw new CliError(`${failed.length} batch(es) not accepted; they will be re-sent on the next run`);
+  });
+}
+
 const SUB: Record<string, { usage: string; run(args: string[]): Promise<void> }> = {
+  'dfe-feed': { usage: 'dfe-feed --la <code> [--full] [--dry-run [--out file.json]]', run: dfeFeed },
   'annex-a': { usage: 'annex-a --la <code> --date YYYY-MM-DD --out <folder> [--xlsx]', run: annexA },
 };
 
