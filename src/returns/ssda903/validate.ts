@@ -1,0 +1,110 @@
+/**
+ * The SSDA903 validator: runs every implemented DfE rule over a set of
+ * loaded tables (and optionally the previous year's) and returns failures.
+ * Entry points: validate903Folder (files on disk, for the CLI) and
+ * validate903Tables (already-loaded tables, e.g. from an upload).
+ */
+import { collectionDates, type Ssda903Table } from '../../domain/codes/ssda903.ts';
+import type { Failure, FileIssue, ValidationReport } from '../validation-report.ts';
+import { sortFailures } from '../validation-report.ts';
+import { isoDay, loadFolder, type Row, type TableData, type Tables } from './read.ts';
+export type { Rule, Ctx } from './rule.ts';
+import type { Ctx } from './rule.ts';
+import { RULES } from './rules/index.ts';
+
+// ---------------------------------------------------------------------------
+
+const EMPTY: readonly Row[] = [];
+
+function sortedEpisodes(t: TableData | undefined): Map<string, Row[]> {
+  const m = new Map<string, Row[]>();
+  if (!t) return m;
+  for (const [child, rows] of t.byChild) {
+    m.set(child, [...rows].sort((a, b) => (a.d.DECOM ?? -1e9) - (b.d.DECOM ?? -1e9) || a.n - b.n));
+  }
+  return m;
+}
+
+export function makeContext(year: number, cur: Tables, prev: Tables | null): Ctx {
+  const { start, end } = collectionDates(year);
+  const eps = sortedEpisodes(cur.Episodes);
+  const prevEps = sortedEpisodes(prev?.Episodes);
+  const headerBy = new Map<string, Row>();
+  for (const r of cur.Header?.rows ?? EMPTY) if (!headerBy.has(r.child)) headerBy.set(r.child, r);
+  return {
+    year, start: isoDay(start), end: isoDay(end), cur, prev,
+    rows: (t) => cur[t]?.rows ?? EMPTY,
+    prevRows: (t) => prev?.[t]?.rows ?? EMPTY,
+    of: (t, c) => cur[t]?.byChild.get(c) ?? EMPTY,
+    prevOf: (t, c) => prev?.[t]?.byChild.get(c) ?? EMPTY,
+    has: (t) => cur[t] !== undefined,
+    hasPrev: (t) => prev?.[t] !== undefined,
+    episodes: (c) => eps.get(c) ?? EMPTY,
+    prevEpisodes: (c) => prevEps.get(c) ?? EMPTY,
+    header: (c) => headerBy.get(c),
+    dob: (c) => headerBy.get(c)?.d.DOB ?? null,
+  };
+}
+
+export interface ValidateOptions {
+  /** Run only these rule codes (default: all implemented). */
+  only?: readonly string[];
+}
+
+export interface Ssda903Result {
+  failures: Failure[];
+  rulesRun: number;
+  rulesSkipped: string[];
+}
+
+/** Runs the rules over loaded tables. Never throws on data: a rule that crashes is reported as a failure of that rule's run. */
+export function runRules(ctx: Ctx, options: ValidateOptions = {}): Ssda903Result {
+  const failures: Failure[] = [];
+  const skipped: string[] = [];
+  let run = 0;
+  for (const r of RULES) {
+    if (options.only && !options.only.includes(r.code)) continue;
+    if (r.previous && !ctx.prev) { skipped.push(r.code); continue; }
+    run++;
+    try {
+      for (const f of r.check(ctx)) failures.push(f);
+    } catch (err) {
+      failures.push({ rule: r.code, message: `internal error running rule ${r.code}: ${(err as Error).message}`, table: r.tables[0] ?? '', row: null, child: null, fields: [] });
+    }
+  }
+  return { failures: sortFailures(failures), rulesRun: run, rulesSkipped: skipped };
+}
+
+function yearLabel(year: number): string {
+  return `${year - 1}-${String(year).slice(2)}`;
+}
+
+/** Validates already-loaded tables (the function for an upload page). */
+export async function validate903Tables(year: number, cur: Tables, prev: Tables | null, fileIssues: FileIssue[] = [], options: ValidateOptions = {}): Promise<ValidationReport> {
+  const ctx = makeContext(year, cur, prev);
+  const res = runRules(ctx, options);
+  return {
+    title: `SSDA903 ${yearLabel(year)} validation`,
+    failures: res.failures,
+    fileIssues,
+    summary: {
+      'tables (this year)': Object.keys(cur).join(', ') || 'none',
+      ...(prev ? { 'tables (previous year)': Object.keys(prev).join(', ') || 'none' } : {}),
+      'rules run': res.rulesRun,
+      ...(res.rulesSkipped.length ? { 'rules needing previous year (skipped)': res.rulesSkipped.length } : {}),
+    },
+  };
+}
+
+/** Loads a folder of 903 CSVs (and optionally last year's) and validates them. */
+export async function validate903Folder(year: number, folder: string, previousFolder?: string, options: ValidateOptions = {}): Promise<ValidationReport> {
+  const cur = await loadFolder(year, folder);
+  const issues = [...cur.issues];
+  let prev: Tables | null = null;
+  if (previousFolder) {
+    const p = await loadFolder(year - 1, previousFolder);
+    prev = p.tables;
+    for (const i of p.issues) issues.push({ ...i, file: `previous/${i.file}` });
+  }
+  return validate903Tables(year, cur.tables, prev, issues, options);
+}

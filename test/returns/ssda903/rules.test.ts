@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RULES } from '../../../src/returns/ssda903/rules/index.ts';
+import { RULE_INFO } from '../../../src/returns/ssda903/rule-info.ts';
+import { validate903Tables } from '../../../src/returns/ssda903/validate.ts';
+import { cleanFixture, cloneFx, fxTables, YEAR } from './fixture.ts';
+import { PLANTS } from './plants.ts';
+
+async function failures(fx: ReturnType<typeof cleanFixture>) {
+  const { cur, prev } = fxTables(fx);
+  return (await validate903Tables(YEAR, cur, prev)).failures;
+}
+
+test('the clean fixture produces no failures', async () => {
+  const f = await failures(cleanFixture());
+  assert.deepEqual(f.map((x) => `${x.rule} ${x.table} row ${x.row} ${x.child}`), []);
+});
+
+test('every implemented rule has a plant, a unique code and the DfE message', () => {
+  const codes = RULES.map((r) => r.code);
+  assert.equal(new Set(codes).size, codes.length, 'duplicate rule codes');
+  for (const r of RULES) {
+    assert.ok(PLANTS[r.code], `no plant for rule ${r.code}`);
+    assert.equal(r.message, RULE_INFO[r.code]!.message);
+  }
+  for (const code of Object.keys(PLANTS)) assert.ok(codes.includes(code), `plant for unimplemented rule ${code}`);
+});
+
+for (const r of RULES) {
+  const plant = PLANTS[r.code];
+  if (!plant) continue;
+  test(`rule ${r.code} fires alone on its planted error`, async () => {
+    const fx = cloneFx(cleanFixture());
+    plant(fx);
+    const f = await failures(fx);
+    const fired = [...new Set(f.map((x) => x.rule))].sort();
+    assert.deepEqual(fired, [r.code], `expected only ${r.code}; got ${f.map((x) => `${x.rule}(${x.table}:${x.row} ${x.child})`).join(', ')}`);
+    for (const x of f) {
+      assert.equal(x.message, r.message);
+      assert.ok(x.fields.length > 0);
+    }
+  });
+}
