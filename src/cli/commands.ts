@@ -3,7 +3,8 @@ import { dbCommand } from './commands/db.ts';
 import { migrate } from './commands/migrate.ts';
 import { returnsCommand } from './commands/returns.ts';
 import { serve } from './commands/serve.ts';
+import { start } from './commands/start.ts';
 import { synth } from './commands/synth.ts';
 
 /** Every `hearth` sub-command, in the order `hearth --help` lists them. */
-export const commands: Command[] = [migrate, dbCommand, returnsCommand, serve, synth];
+export const commands: Command[] = [start, migrate, dbCommand, returnsCommand, serve, synth];
