@@ -24,6 +24,8 @@
  *  - NumberOfPreviousCPP: the child's child protection plans recorded in Hearth
  *    that started before this one (plans held in other councils before the
  *    child's record began are not known to us).
+ *  - Disabilities: the child's recorded codes, or NONE when none are recorded
+ *    (the record has no separate "not yet asked" state); omitted for an unborn child.
  *  - Values are written as recorded; data-quality problems (an unborn child
  *    whose sex is not U, a missing disability) are left for the validator to
  *    report rather than silently corrected.
@@ -231,9 +233,10 @@ export async function buildCinCensus(db: Db, options: CinCensusOptions): Promise
     out.push('      </ChildIdentifiers>');
     out.push('      <ChildCharacteristics>');
     el('        ', 'Ethnicity', c.ethnicity);
-    if (c.disabilities.length > 0) {
+    // An unborn child has no disability record; for others an empty list means no disability (NONE).
+    if (c.date_of_birth) {
       out.push('        <Disabilities>');
-      for (const dis of c.disabilities) el('          ', 'Disability', dis);
+      for (const dis of c.disabilities.length > 0 ? c.disabilities : ['NONE']) el('          ', 'Disability', dis);
       out.push('        </Disabilities>');
     }
     out.push('      </ChildCharacteristics>');

@@ -86,6 +86,7 @@ test('CIN census XML from hand-made records: content, inclusion, escaping, XSD',
     assert.ok(xml.includes('<NumberOfPreviousCPP>0</NumberOfPreviousCPP>'));
     assert.match(xml, /<AssessmentFactors>3A<\/AssessmentFactors>\s*<AssessmentFactors>4B<\/AssessmentFactors>/);
     assert.match(xml, /<Disability>AUT<\/Disability>/);
+    assert.match(xml, /<LAchildID>CH0002<\/LAchildID>[\s\S]*?<Disability>NONE<\/Disability>[\s\S]*?<LAchildID>CH0003/);
     // Child B: UPN unknown reason, closed episode with reason, second NFA episode.
     assert.ok(xml.includes('<UPNunknown>UN2</UPNunknown>'));
     assert.ok(xml.includes('<CINclosureDate>2025-09-30</CINclosureDate>'));
