@@ -13,6 +13,7 @@ import { cinCensusYear } from '../../domain/codes/cin.ts';
 import type { CinChild, Position } from './model.ts';
 import { parseCinXml } from './parse.ts';
 import { cinRules2026, type CinRule } from './rules/index.ts';
+import type { Failure, FileIssue, ValidationReport } from '../validation-report.ts';
 
 export interface CinFailure {
   code: string;
@@ -108,4 +109,30 @@ export async function validateCinFile(path: string, options: CinValidateOptions 
     };
   }
   return validateCinXml(bytes, options);
+}
+
+/**
+ * The result in the shared report shape (src/returns/validation-report.ts):
+ * table = section (module), row = line number of the element in the file.
+ * A file that cannot be read becomes a file issue.
+ */
+export function toCinValidationReport(result: CinValidationResult, fileName: string): ValidationReport {
+  const y = result.collectionYear;
+  const fileIssues: FileIssue[] = [];
+  const failures: Failure[] = [];
+  for (const f of result.failures) {
+    if (f.code === 'FILE') fileIssues.push({ file: fileName, row: f.line, message: f.message });
+    else failures.push({ rule: f.code, message: f.message, table: f.section, row: f.line, child: f.child, fields: f.fields });
+  }
+  return {
+    title: `CIN census ${y - 1}-${String(y).slice(2)}: ${fileName}`,
+    failures,
+    fileIssues,
+    summary: {
+      children: result.children,
+      'rules run': result.rulesRun,
+      errors: result.failures.filter((f) => f.type === 'error' && f.code !== 'FILE').length,
+      queries: result.failures.filter((f) => f.type === 'query').length,
+    },
+  };
 }
