@@ -292,7 +292,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       simulateChild(council, new Random(mixSeed(seed, 3, council.index, seq)), day, seq);
     }
     // Children known only through contacts (no referral), inside the window.
-    const contactOnly = Math.round(target.referrals * share * years * 1.1);
+    const contactOnly = Math.round(target.referrals * share * years * 0.9);
     const rngC = new Random(mixSeed(seed, 4, council.index));
     for (let i = 0; i < contactOnly; i++) contactOnlyChild(council, new Random(mixSeed(seed, 5, council.index, i)), windowStart + Math.floor(rngC.next() * (asOf - windowStart + 1)));
   }
