@@ -119,11 +119,11 @@ test('every route declares a known policy, and the matrix covers every route', (
 test('a route without a policy stops the app at start-up', async () => {
   const app = await buildApp({ db: t.db, config: t.config });
   app.get('/forgotten', async () => 'oops');
-  await assert.rejects(app.ready(), (e: unknown) => e instanceof MissingRoutePolicyError && /GET \/forgotten/.test(e.message));
+  await assert.rejects(async () => { await app.ready(); }, (e: unknown) => e instanceof MissingRoutePolicyError && /GET \/forgotten/.test(e.message));
   await app.close().catch(() => undefined);
   const app2 = await buildApp({ db: t.db, config: t.config });
   app2.get('/typo', { config: { policy: 'pubilc' as 'public' } }, async () => 'oops');
-  await assert.rejects(app2.ready(), MissingRoutePolicyError);
+  await assert.rejects(async () => { await app2.ready(); }, MissingRoutePolicyError);
   await app2.close().catch(() => undefined);
 });
 
