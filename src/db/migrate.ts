@@ -8,6 +8,7 @@ import * as m0001 from './migrations/0001_record.ts';
 import * as m0002 from './migrations/0002_security.ts';
 import * as m0003cin from './migrations/0003_cin_upn_unknown.ts';
 import * as m0004dfe from './migrations/0004_returns_dfe_feed.ts';
+import * as m0005ind from './migrations/0005_indicators_calendar.ts';
 import { UserFacingError } from '../errors.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0002_security': m0002,
   '0003_cin_upn_unknown': m0003cin,
   '0004_returns_dfe_feed': m0004dfe,
+  '0005_indicators_calendar': m0005ind,
 };
 
 export class MigrationError extends UserFacingError {}

@@ -69,6 +69,12 @@ export interface AuditEventTable {
   detail: Json | null;
 }
 
+export interface CalendarDayTable {
+  d: string;
+  working: boolean;
+  wd_number: number;
+}
+
 export interface CareLeaverContactTable {
   id: Generated<number>;
   child_id: number;
@@ -272,6 +278,14 @@ export interface PathwayPlanTable {
   plan_date: string;
 }
 
+export interface PerformanceCommentaryTable {
+  month: string;
+  indicator_id: string;
+  commentary: string;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface PreviousPermanenceTable {
   child_id: number;
   arrangement: string;
@@ -348,6 +362,13 @@ export interface TeamTable {
   caseload_red: number | null;
 }
 
+export interface TeamEstablishmentTable {
+  id: Generated<number>;
+  team_id: number;
+  effective_from: string;
+  social_worker_fte: number;
+}
+
 export interface TeamTransferTable {
   id: Generated<number>;
   child_id: number;
@@ -402,6 +423,7 @@ export interface Database {
   allocation: AllocationTable;
   assessment: AssessmentTable;
   audit_event: AuditEventTable;
+  calendar_day: CalendarDayTable;
   care_leaver_contact: CareLeaverContactTable;
   care_period: CarePeriodTable;
   child: ChildTable;
@@ -422,6 +444,7 @@ export interface Database {
   local_authority: LocalAuthorityTable;
   missing_episode: MissingEpisodeTable;
   pathway_plan: PathwayPlanTable;
+  performance_commentary: PerformanceCommentaryTable;
   previous_permanence: PreviousPermanenceTable;
   referral: ReferralTable;
   related_person: RelatedPersonTable;
@@ -429,6 +452,7 @@ export interface Database {
   staff: StaffTable;
   strategy_discussion: StrategyDiscussionTable;
   team: TeamTable;
+  team_establishment: TeamEstablishmentTable;
   team_transfer: TeamTransferTable;
   user_account: UserAccountTable;
   user_role: UserRoleTable;
