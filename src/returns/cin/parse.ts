@@ -4,7 +4,7 @@
  * reported as a `CinFileProblem`, never thrown. Values that are present but
  * not valid dates are recorded as format problems and treated as missing.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readXml, XML_LINE, XmlSyntaxError } from './xml.ts';
 import type { CinAssessment, CinChild, CinCpp, CinEpisode, CinFile, CinHeader, CinPlan, CinReview, CinS47 } from './model.ts';
 
 /** A problem with the file itself or with a value's format. */
@@ -24,7 +24,6 @@ export interface ParsedCin {
 }
 
 const REPEATED = new Set(['Child', 'CINdetails', 'Assessments', 'CINPlanDates', 'Section47', 'ChildProtectionPlans', 'Disability', 'AssessmentFactors', 'CPPreviewDate', 'Source']);
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 /** Decodes bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or a declared single-byte encoding. */
 export function decodeXmlBytes(bytes: Uint8Array): { text: string } | { error: string } {
@@ -46,21 +45,6 @@ export function decodeXmlBytes(bytes: Uint8Array): { text: string } | { error: s
   }
 }
 
-function lineIndex(text: string): (offset: number | undefined) => number | null {
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    if (offset == null) return null;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
 
 type Node = Record<string | symbol, unknown>;
 
@@ -102,31 +86,19 @@ export function parseCinXml(input: string | Uint8Array): ParsedCin {
   if (xml.trim() === '') return fail('the file is empty');
   if (!xml.trimStart().startsWith('<')) return fail('the file is not XML (it does not start with an element or XML declaration)', 1);
 
-  const check = XMLValidator.validate(xml);
-  if (check !== true) return fail(`the file is not well-formed XML: ${check.err.msg}`, check.err.line ?? null);
-
-  let doc: Node;
+  let parsedDoc: { rootName: string; root: unknown };
   try {
-    const parser = new XMLParser({
-      ignoreAttributes: true,
-      parseTagValue: false,
-      trimValues: true,
-      captureMetaData: true,
-      processEntities: true,
-      isArray: (name) => REPEATED.has(name),
-    });
-    doc = parser.parse(xml) as Node;
+    parsedDoc = readXml(xml, REPEATED);
   } catch (err) {
+    if (err instanceof XmlSyntaxError) return fail(`the file is not well-formed XML: ${err.message}`, err.line);
     return fail(`the file could not be read as XML: ${(err as Error).message}`);
   }
-  const lineOf = lineIndex(xml);
-  const line = (n: Node | null) => (n ? lineOf((n[META] as { startIndex?: number } | undefined)?.startIndex) : null);
+  const line = (n: Node | null): number | null => (n ? ((n as { [XML_LINE]?: number })[XML_LINE] ?? null) : null);
 
-  const rootNames = Object.keys(doc).filter((k) => k !== '?xml');
-  if (rootNames.length !== 1 || rootNames[0] !== 'Message') {
-    return fail(`the root element is <${rootNames[0] ?? '(none)'}>, expected <Message> (a CIN census file)`);
+  if (parsedDoc.rootName !== 'Message') {
+    return fail(`the root element is <${parsedDoc.rootName}>, expected <Message> (a CIN census file)`);
   }
-  const message = asNode(doc['Message']);
+  const message = asNode(parsedDoc.root);
   if (!message) return fail('<Message> is empty: expected <Header> and <Children>');
   const childrenNode = asNode(message['Children']);
   if (!('Children' in message)) return fail('<Message> has no <Children> element: this is not a CIN census file', line(message));
