@@ -16,9 +16,12 @@ export interface Row {
   readonly n: number;
   readonly child: string;
   readonly v: Readonly<Record<string, string>>;
-  /** Date columns as day numbers (days since 1970-01-01); null when blank or unparseable. */
-  readonly d: Readonly<Record<string, number | null>>;
+  /** Date columns as day numbers (days since 1970-01-01); null when blank or unparseable. Only the row's own table's date columns are set. */
+  readonly d: Readonly<Record<DateColumn, number | null>>;
 }
+
+export type DateColumn = 'DOB' | 'MC_DOB' | 'DECOM' | 'DEC' | 'REVIEW' | 'DUC' | 'DATE_INT' | 'DATE_MATCH' | 'DATE_PLACED'
+  | 'DATE_PLACED_CEASED' | 'DATE_PERM' | 'MIS_START' | 'MIS_END' | 'SW_DECOM' | 'SW_DEC';
 
 export interface TableData {
   readonly table: Ssda903Table;
@@ -83,12 +86,12 @@ export function tableFromRows(year: number, table: Ssda903Table, file: string, c
       const cell = k < 0 ? '' : (r[k] ?? '').trim();
       v[col] = KEEP_CASE.has(col) ? cell : cell.toUpperCase();
     }
-    const d: Record<string, number | null> = {};
+    const d = {} as Record<DateColumn, number | null>;
     for (const col of dates) {
       const s = v[col]!;
       const day = s === '' ? null : parseDate(s);
       if (s !== '' && day === null && badDates++ < 20) issues.push({ file, row: i + 1, message: `${col} '${s}' is not a date in dd/mm/yyyy form` });
-      d[col] = day;
+      d[col as DateColumn] = day;
     }
     const row: Row = { n: i + 1, child: v.CHILD ?? '', v, d };
     rows.push(row);

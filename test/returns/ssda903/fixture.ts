@@ -34,7 +34,7 @@ export function cleanFixture(p = ''): Fx {
     [3, 'M', '2018-07-01', 'C123456789014', ''],
     [4, 'M', '2021-01-01', 'UN1', ''],
     [5, 'M', '2005-09-20', 'UN5', ''],
-    [6, 'M', '2008-08-01', 'UN4', ''],
+    [6, 'M', '2008-08-01', 'UN2', ''],
   ];
   const curHeader = people.map(([n, s, dob, upn, m]) => hdr(n, s, dob, upn, m));
   // C5 (care leaver) was last looked after in the previous year; last year's header had MOTHER blank for boys
@@ -85,7 +85,7 @@ export function cleanFixture(p = ''): Fx {
   };
   const prev: TableRows = {
     Header: prevHeaderNo3,
-    Episodes: [e1, open(e2a), e4a, open(e4b), e5, e6],
+    Episodes: [{ ...e1 }, open(e2a), e4a, open(e4b), e5, { ...e6 }],
     Reviews: [],
     UASC: [{ CHILD: C(6), SEX: '1', DOB: d('2008-08-01'), DUC: '' }],
     OC2: [oc2(1, '2010-05-10', '14', '0'), oc2(2, '2008-03-01', '18', '0')],

@@ -80,4 +80,243 @@ export const PLANTS: Record<string, Plant> = {
   INT34: (fx) => { fx.cur.OC3!.push({ ...row(fx.cur, 'OC3', 'C5') }); },
   INT35: (fx) => { fx.cur.PrevPerm!.push({ ...row(fx.cur, 'PrevPerm', 'C3') }); },
   INT36: (fx) => { fx.cur.UASC!.push({ ...row(fx.cur, 'UASC', 'C6') }); },
-};
+  // --- episodes
+  302: (fx) => set(E(fx, 'C3'), { DECOM: d('2018-06-01') }),
+  352: (fx) => { set(H(fx, 'C3'), { DOB: d('2006-01-01') }); for (const r of fx.cur.Reviews!) if (r.CHILD === 'C3') r.DOB = d('2006-01-01'); for (const r of fx.cur.PrevPerm!) r.DOB = d('2006-01-01'); for (const r of fx.cur.Missing!) if (r.CHILD === 'C3') r.DOB = d('2006-01-01'); },
+  353: (fx) => { fx.cur.Episodes!.push(ep('C3', '1991-01-01', 'S', 'C2', 'N1', 'U6', 'PR1', '1991-02-01', 'E4A')); },
+  354: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-04-02', 'S', 'C1', 'N1', 'U6', 'PR1')); },
+  385: (fx) => set(E(fx, 'C3'), { DEC: d('2025-04-10') }),
+  355: (fx) => set(E(fx, 'C3'), { DEC: d('2024-06-01') }),
+  356: (fx) => set(E(fx, 'C3'), { DEC: d('2024-05-20') }),
+  148: (fx) => set(E(fx, 'C3'), { REC: '' }),
+  142: (fx) => set(E(fx, 'C2', '2022-02-01'), { DEC: '', REC: '', REASON_PLACE_CHANGE: '' }),
+  501: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-12') }); },
+  388: (fx) => set(E(fx, 'C3'), { REC: 'X1' }),
+  431: (fx) => set(E(fx, 'C2', '2024-09-10'), { RNE: 'S' }),
+  432: (fx) => set(E(fx, 'C2', '2022-02-01'), { REC: 'E4A', REASON_PLACE_CHANGE: '' }),
+  433: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-08') }); },
+  437: (fx) => set(E(fx, 'C2', '2022-02-01'), { REC: 'E15', REASON_PLACE_CHANGE: '' }),
+  357: (fx) => set(E(fx, 'C3'), { RNE: 'P' }),
+  504: (fx) => set(E(fx, 'C2', '2024-09-10'), { CIN: 'N5' }),
+  217: (fx) => { set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A5', RNE: 'B' }); set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '1' }); set(E(fx, 'C4', '2023-08-01'), {}); },
+  358: (fx) => set(E(fx, 'C3'), { LS: 'J1' }),
+  361: (fx) => set(E(fx, 'C3'), { LS: 'L1' }),
+  362: (fx) => set(E(fx, 'C3'), { LS: 'L2' }),
+  363: (fx) => set(E(fx, 'C3'), { LS: 'L3' }),
+  365: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V3', 'N2', 'R1', 'PR1', '2025-01-25', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
+  366: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V3', 'N2', 'R1', 'PR1', '2025-01-05', 'X1', '', { PL_POST: '', HOME_POST: '' }), ep('C3', '2025-01-05', 'L', 'V3', 'N2', 'R1', 'PR1', '2025-01-08', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
+  371: (fx) => set(E(fx, 'C3'), { PLACE: 'K3' }),
+  372: (fx) => set(E(fx, 'C3'), { PLACE: 'R5' }),
+  373: (fx) => { set(E(fx, 'C4', '2023-08-01'), { PLACE: 'S1' }); },
+  374: (fx) => set(E(fx, 'C3'), { PLACE: 'P3' }),
+  375: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-08-20'); },
+  376: (fx) => { tempBetween(fx, 'T3', '2024-07-01', '2024-07-25'); },
+  379: (fx) => { tempBetween(fx, 'T4', '2024-07-01', '2024-07-10'); },
+  377: (fx) => { tempBetween(fx, 'T3', '2024-07-01', '2024-07-05'); tempBetween(fx, 'T3', '2024-07-10', '2024-07-15'); tempBetween(fx, 'T3', '2024-07-20', '2024-07-25'); },
+  378: (fx) => set(E(fx, 'C3'), { LS: 'V2', PLACE: 'P1', PLACE_PROVIDER: 'PR0' }),
+  380: (fx) => set(E(fx, 'C3'), { PLACE: 'T4', PLACE_PROVIDER: '', DEC: d('2024-06-05') }),
+  381: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); const t = E(fx, 'C3', '2024-07-01'); const after = E(fx, 'C3', '2024-07-05'); fx.cur.Episodes!.splice(fx.cur.Episodes!.indexOf(after), 1); set(t, { DEC: d('2024-12-01'), REC: 'E4A' }); },
+  382: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V4', 'N2', 'T0', '', '2025-01-05', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
+  384: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V4', 'N2', 'U4', 'PR1', '2025-01-05', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
+  386: (fx) => { for (const t of ['Header', 'AD1', 'PlacedAdoption', 'Reviews'] as const) for (const r of fx.cur[t]!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); set(row(fx.cur, 'Reviews', 'C4'), { REVIEW_CODE: 'PN1' }); for (const r of fx.prev.Header!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); return; },
+  387: (fx) => set(E(fx, 'C3'), { REC: 'E5' }),
+  389: (fx) => set(E(fx, 'C3'), { REC: 'E7' }),
+  407: (fx) => { set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E45' }); dropSw(fx, 'C2'); },
+  460: (fx) => set(E(fx, 'C3'), { REC: 'E17' }),
+  390: (fx) => set(E(fx, 'C4', '2024-06-01'), { PLACE: 'U6' }),
+  445: (fx) => set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }),
+  446: (fx) => { fx.cur.Episodes!.push(ep('C3', '2005-01-01', 'S', 'E1', 'N1', 'U6', 'PR1', '2005-02-01', 'E4A')); },
+  451: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1')); },
+  408: (fx) => set(E(fx, 'C4', '2024-06-01'), { LS: 'C2' }),
+  527: (fx) => set(E(fx, 'C3'), { PLACE: 'R2', PLACE_PROVIDER: 'PR1' }),
+  528: (fx) => set(E(fx, 'C3'), { PLACE: 'R2', PLACE_PROVIDER: 'PR2' }),
+  529: (fx) => set(E(fx, 'C3'), { PLACE_PROVIDER: 'PR3' }),
+  530: (fx) => set(E(fx, 'C3'), { LS: 'C1', PLACE: 'P1', PLACE_PROVIDER: 'PR4', HOME_POST: 'KT2 5BB' }),
+  531: (fx) => set(E(fx, 'C3'), { LS: 'C1', PLACE: 'P1', PLACE_PROVIDER: 'PR5', HOME_POST: 'KT2 5BB' }),
+  550: (fx) => set(E(fx, 'C3'), { PLACE_PROVIDER: 'PR0' }),
+  526: (fx) => set(E(fx, 'C3'), { PLACE_PROVIDER: '' }),
+  213: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); set(E(fx, 'C3', '2024-07-01'), { PLACE_PROVIDER: 'PR1' }); },
+  214: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V4', 'N2', 'R1', 'PR1', '2025-01-05', 'E8', '', { HOME_POST: '' })); },
+  226: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); set(E(fx, 'C3', '2024-07-01'), { REASON_PLACE_CHANGE: 'OTHER' }); },
+  225: (fx) => set(E(fx, 'C2', '2022-02-01'), { REASON_PLACE_CHANGE: '' }),
+  '392c': (fx) => set(E(fx, 'C3'), { PL_POST: 'NOT A PC' }),
+  '392d': (fx) => set(E(fx, 'C3'), { PL_POST: 'KT1 1AA' }),
+  336: (fx) => { set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A5', RNE: 'U' }); set(E(fx, 'C4', '2023-08-01'), { PLACE: 'R1', PLACE_PROVIDER: 'PR1' }); set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '1' }); for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4' && r.DECOM === d('2023-08-01')) set(r, { PLACE: 'R1' }); },
+  // --- header, reviews, missing, UASC
+  301: (fx) => { set(H(fx, 'C3'), { DOB: d('2025-06-01') }); syncDob(fx, 'C3'); },
+  351: (fx) => { set(H(fx, 'C5'), { DOB: d('1998-01-01') }); syncDob(fx, 'C5'); },
+  174: (fx) => set(H(fx, 'C3'), { MC_DOB: d('2024-01-01') }),
+  611: (fx) => set(H(fx, 'C1'), { MOTHER: '1' }),
+  612: (fx) => set(H(fx, 'C1'), { MC_DOB: d('2024-10-01') }),
+  620: (fx) => { set(H(fx, 'C3'), { SEX: 'F', MOTHER: '1', MC_DOB: d('2024-10-01') }); for (const r of fx.prev.Header!) if (r.CHILD === 'C3') r.SEX = '2'; },
+  621: (fx) => set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: d('2009-10-01') }),
+  625: (fx) => set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: d('2025-05-01') }),
+  393: (fx) => set(H(fx, 'C1'), { MOTHER: '' }),
+  209: (fx) => set(H(fx, 'C3'), { UPN: 'UN1' }),
+  210: (fx) => set(H(fx, 'C1'), { UPN: 'UN4' }),
+  EPI: (fx) => { fx.cur.Header!.push({ CHILD: 'C7', SEX: 'M', DOB: d('2015-01-01'), ETHNIC: 'WBRI', UPN: 'UN5', MOTHER: '', MC_DOB: '' }); },
+  628: (fx) => set(H(fx, 'C5'), { MOTHER: '0' }),
+  440: (fx) => set(row(fx.cur, 'Reviews', 'C3'), { REVIEW_CODE: 'PN0' }),
+  441: (fx) => set(row(fx.cur, 'Reviews', 'C4'), { REVIEW_CODE: 'PN7' }),
+  564: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_START: '' }),
+  565: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MISSING: '' }),
+  566: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MISSING: '', MIS_START: '' }),
+  567: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_END: d('2024-08-09') }),
+  570: (fx) => { fx.cur.Missing!.push({ CHILD: 'C1', DOB: d('2010-05-10'), MISSING: 'M', MIS_START: d('2025-04-03'), MIS_END: '' }); },
+  571: (fx) => set(row(fx.cur, 'Missing', 'C1'), { MIS_END: d('2025-04-05') }),
+  586: (fx) => { set(row(fx.cur, 'Missing', 'C1'), { MIS_START: d('2010-05-01'), MIS_END: d('2010-05-02') }); },
+  574: (fx) => { fx.cur.Missing!.push({ CHILD: 'C1', DOB: d('2010-05-10'), MISSING: 'M', MIS_START: d('2024-07-04'), MIS_END: d('2024-07-06') }); },
+  581: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_START: d('2024-05-10'), MIS_END: d('2024-05-11') }),
+  578: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_START: d('2024-12-10'), MIS_END: d('2024-12-11') }),
+  577: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_END: '' }),
+  304: (fx) => set(row(fx.cur, 'UASC', 'C6'), { DUC: d('2026-09-01') }),
+  303: (fx) => { for (const h of fx.cur.Header!) h.UASC = '0'; set(row(fx.cur, 'UASC', 'C6'), { DUC: d('2025-01-01') }); },
+  1014: (fx) => { fx.cur.UASC!.push({ CHILD: 'C5', SEX: 'M', DOB: d('2005-09-20'), DUC: d('2023-09-20') }); },
+  // --- OC2 / OC3
+  190: (fx) => { fx.cur.OC2!.push({ ...row(fx.cur, 'OC2', 'C1'), CHILD: 'C3', DOB: d('2018-07-01'), SDQ_SCORE: '', CONVICTED: '' }); },
+  185: (fx) => { fx.cur.OC2!.push(emptyOc2('C3', '2018-07-01', { SDQ_SCORE: '5' })); },
+  198: (fx) => { fx.cur.OC2!.push(emptyOc2('C3', '2018-07-01', { SDQ_REASON: 'SDQ2' })); },
+  191: (fx) => set(row(fx.cur, 'OC2', 'C1'), { TEETH_CHECK: '' }),
+  543: (fx) => set(row(fx.cur, 'OC2', 'C1'), { CONVICTED: '' }),
+  542: (fx) => { fx.cur.OC2!.push(emptyOc2('C3', '2018-07-01', { CONVICTED: '0' })); },
+  545: (fx) => { lacYoung(fx); set(row(fx.cur, 'OC2', 'C3'), { HEALTH_CHECK: '' }); },
+  546: (fx) => set(row(fx.cur, 'OC2', 'C1'), { HEALTH_CHECK: '1' }),
+  192: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SUBSTANCE_MISUSE: '1' }),
+  193: (fx) => set(row(fx.cur, 'OC2', 'C1'), { INTERVENTION_RECEIVED: '1' }),
+  158: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SUBSTANCE_MISUSE: '1', INTERVENTION_RECEIVED: '1', INTERVENTION_OFFERED: '1' }),
+  159: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SUBSTANCE_MISUSE: '1', INTERVENTION_RECEIVED: '0' }),
+  188: (fx) => { lacYoung(fx); set(row(fx.cur, 'OC2', 'C3'), { SDQ_SCORE: '3' }); },
+  189: (fx) => { set(H(fx, 'C2'), { DOB: d('2007-03-01') }); syncDob(fx, 'C2'); },
+  '197a': (fx) => set(row(fx.cur, 'OC2', 'C1'), { SDQ_REASON: 'SDQ4' }),
+  186: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SDQ_SCORE: '' }),
+  '197B': (fx) => set(row(fx.cur, 'OC2', 'C2'), { SDQ_SCORE: '' }),
+  157: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SDQ_SCORE: '', SDQ_REASON: 'SDQ1' }),
+  153: (fx) => set(row(fx.cur, 'OC3', 'C5'), { ACCOM: '' }),
+  345: (fx) => set(row(fx.cur, 'OC3', 'C5'), { ACTIV: '0' }),
+  344: (fx) => set(row(fx.cur, 'OC3', 'C5'), { IN_TOUCH: 'RHOM' }),
+  391: (fx) => { set(H(fx, 'C5'), { DOB: d('2002-01-01') }); syncDob(fx, 'C5'); },
+  3001: (fx) => { set(H(fx, 'C5'), { DOB: d('2007-09-20') }); syncDob(fx, 'C5'); for (const r of fx.prev.Episodes!) if (r.CHILD === 'C5') set(r, { DEC: d('2024-03-01'), REC: 'E13' }); set(row(fx.cur, 'OC3', 'C5'), { ACCOM: 'Z1' }); },
+  134: (fx) => { fx.cur.AD1!.push({ ...row(fx.cur, 'AD1', 'C4'), CHILD: 'C5', DOB: d('2005-09-20') }); },
+  187: (fx) => { fx.cur.OC3!.push({ CHILD: 'C1', DOB: d('2010-05-10'), IN_TOUCH: '', ACTIV: '', ACCOM: '' }); },
+  215: (fx) => { fx.cur.OC2!.push({ ...emptyOc2('C5', '2005-09-20', {}), CONVICTED: '0' }); },
+  1000: (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C5') r.REC = 'E2'; },
+  1011: (fx) => { fx.cur.OC3!.push({ CHILD: 'C3', DOB: d('2018-07-01'), IN_TOUCH: '', ACTIV: '', ACCOM: '0' }); set(E(fx, 'C3'), { REC: 'E3' }); },
+  1012: (fx) => { fx.cur.Reviews!.push({ CHILD: 'C5', DOB: d('2005-09-20'), REVIEW: d('2024-05-01'), REVIEW_CODE: 'PN1' }); },
+  // --- adoption
+  151: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: '' }),
+  333: (fx) => set(row(fx.cur, 'AD1', 'C4'), { DATE_MATCH: d('2023-05-01') }),
+  511: (fx) => set(row(fx.cur, 'AD1', 'C4'), { SEX_ADOPTR: 'M1', LS_ADOPTR: 'L2' }),
+  514: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L0' }),
+  517: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L3', SEX_ADOPTR: 'FF' }),
+  518: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L4' }),
+  524: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L12' }),
+  520: (fx) => set(row(fx.cur, 'AD1', 'C4'), { SEX_ADOPTR: 'FF' }),
+  519: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L2', NB_ADOPTR: '1', SEX_ADOPTR: 'F1' }),
+  602: (fx) => set(E(fx, 'C4', '2024-06-01'), { REC: 'E13' }),
+  601: (fx) => { fx.cur.AD1 = []; },
+  582: (fx) => set(row(fx.cur, 'AD1', 'C4'), { DATE_MATCH: d('2025-01-15') }),
+  331: (fx) => set(row(fx.cur, 'AD1', 'C4'), { DATE_MATCH: d('2024-06-02') }),
+  521: (fx) => { set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2024-06-02'), DATE_MATCH: d('2024-06-02') }); setPlaced(fx, '2024-06-02'); },
+  334: (fx) => { set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2022-04-01') }); setPlaced(fx, '2022-04-01'); },
+  335: (fx) => set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '1' }),
+  523: (fx) => set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2023-06-02') }),
+  525: (fx) => set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED_CEASED: d('2024-05-01'), REASON_PLACED_CEASED: 'RD1' }),
+  119: (fx) => { addPa(fx, { DATE_PLACED_CEASED: d('2024-09-01') }); },
+  522: (fx) => { addPa(fx, { DATE_PLACED: d('2024-10-01'), DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  563: (fx) => { addPa(fx, { DATE_PLACED: '', DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  184: (fx) => { addPa(fx, { DATE_PLACED: d('2018-06-01'), DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  117: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01'), DATE_PLACED_CEASED: d('2024-12-20'), REASON_PLACED_CEASED: 'RD1' }); },
+  118: (fx) => { addPa(fx, { DATE_PLACED: d('2024-01-01'), DATE_PLACED_CEASED: d('2024-02-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  552: (fx) => { set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2024-06-02'), DATE_MATCH: d('2024-06-02') }); },
+  554: (fx) => { setPlaced(fx, '2023-08-02'); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2023-08-02') }); },
+  556: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); addPa(fx, { DATE_PLACED: d('2004-01-02'), DATE_PLACED_CEASED: d('2004-01-20'), REASON_PLACED_CEASED: 'RD1' }); },
+  557: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }); },
+  551: (fx) => { fx.cur.PlacedAdoption = []; fx.prev.PlacedAdoption = []; for (const r of fx.cur.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A4' }); set(E(fx, 'C4', '2023-08-01'), { RNE: 'P' }); },
+  553: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'E1', 'N1', 'U6', 'PR1', '2006-02-01', 'E4A')); },
+  555: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); },
+  583: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }, 'C4'); },
+  579: (fx) => { set(row(fx.cur, 'PlacedAdoption', 'C4'), {}); addPa(fx, { DATE_PLACED: d('2022-07-01'), DATE_PLACED_CEASED: d('2023-07-01'), REASON_PLACED_CEASED: 'RD1' }, 'C4'); },
+  // --- previous year
+  202: (fx) => set(row(fx.prev, 'Header', 'C1'), { SEX: '1' }),
+  203: (fx) => set(row(fx.prev, 'Header', 'C1'), { DOB: d('2010-05-11') }),
+  204: (fx) => set(row(fx.prev, 'Header', 'C1'), { ETHNIC: 'WIRI' }),
+  208: (fx) => set(row(fx.prev, 'Header', 'C1'), { UPN: 'A123456789099' }),
+  207: (fx) => set(row(fx.prev, 'Header', 'C2'), { MOTHER: '1' }),
+  624: (fx) => { set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: d('2024-01-01') }); set(row(fx.prev, 'Header', 'C1'), { MOTHER: '1', MC_DOB: d('2024-01-02') }); },
+  626: (fx) => set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: d('2024-01-01') }),
+  502: (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C1') r.DECOM = d('2019-06-02'); },
+  '503A': (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C1') r.RNE = 'P'; },
+  '503B': (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C1') r.LS = 'C1'; },
+  '503C': (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C1') r.CIN = 'N2'; },
+  '503D': (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C1') r.PLACE = 'U5'; },
+  '503E': (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C1') r.PLACE_PROVIDER = 'PR2'; },
+  '503F': (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C1') r.URN = 'SC000001'; },
+  562: (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C2') set(r, { DECOM: d('2021-01-01'), DEC: d('2021-06-01'), REC: 'E4A' }); },
+  NoE: (fx) => { fx.prev.Episodes = fx.prev.Episodes!.filter((r) => r.CHILD !== 'C6'); },
+  576: (fx) => { fx.prev.Missing!.push({ CHILD: 'C1', DOB: d('2010-05-10'), MISSING: 'M', MIS_START: d('2024-03-20'), MIS_END: '' }); },
+  559: (fx) => { fx.prev.PlacedAdoption = [{ CHILD: 'C1', DOB: d('2010-05-10'), DATE_PLACED: d('2020-01-01'), DATE_PLACED_CEASED: d('2020-06-01'), REASON_PLACED_CEASED: 'RD1' }]; },
+  560: (fx) => set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2023-05-01') }),
+  561: (fx) => set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED_CEASED: d('2023-09-01'), REASON_PLACED_CEASED: 'RD4' }),
+  SW16aSTG2: (fx) => set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_ID: 'SW009' }),
+  SW16bSTG2: (fx) => set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_DECOM: d('2023-12-01') }),
+  SW16cSTG2: (fx) => set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_REASON: 'OTHERS' }),
+  // --- social worker episodes
+  SW01STG1: (fx) => dropSw(fx, 'C6'),
+  SW06STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2025-04-02'), SW_DEC: '', SW_REASON: '' }); },
+  SW07STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: d('2025-04-02'), SW_REASON: 'OTHERS' }); },
+  SW09STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: d('2024-06-01'), SW_REASON: 'OTHERS' }); },
+  SW15STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: d('2024-12-01'), SW_REASON: '' }); },
+  SW108STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C1', DOB: d('2010-05-10'), SW_ID: 'SW007', SW_DECOM: d('2024-09-01'), SW_DEC: '', SW_REASON: '' }); },
+  SW10STG2: (fx) => { set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DEC: d('2024-09-05'), SW_REASON: 'LEFTRL' }); fx.cur.SWEpisodes!.push({ CHILD: 'C1', DOB: d('2010-05-10'), SW_ID: 'SW007', SW_DECOM: d('2024-09-01'), SW_DEC: '', SW_REASON: '' }); },
+  SW11STG2: (fx) => set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DEC: d('2025-02-01'), SW_REASON: 'LEFTRL' }),
+  SW14STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: '', SW_REASON: '' }); },
+  SW12STG2: (fx) => { for (const t of [fx.cur, fx.prev]) set(row(t, 'SWEpisodes', 'C1'), { SW_DECOM: d('2024-05-01') }); fx.prev.SWEpisodes = fx.prev.SWEpisodes!.filter((r) => r.CHILD !== 'C1'); },};
+
+function ep(child: string, decom: string, rne: string, ls: string, cin: string, place: string, pp: string, dec = '', rec = '', rpc = '', extra: Rec = {}): Rec {
+  return { CHILD: child, DECOM: d(decom), RNE: rne, LS: ls, CIN: cin, PLACE: place, PLACE_PROVIDER: pp, DEC: d(dec), REC: rec,
+    REASON_PLACE_CHANGE: rpc, HOME_POST: 'KT1 1AA', PL_POST: 'KT2 5BB', URN: '', ...extra };
+}
+/** Splits C3's episode with a temporary placement between two dates (returning to the same placement). */
+function tempBetween(fx: Fx, place: string, from: string, to: string): void {
+  const eps = fx.cur.Episodes!;
+  const base = [...eps].reverse().find((r) => r.CHILD === 'C3')!;
+  const end: Rec = { DEC: base.DEC ?? '', REC: base.REC ?? '' };
+  set(base, { DEC: d(from), REC: 'X1', REASON_PLACE_CHANGE: '' });
+  eps.push(ep('C3', from, 'P', 'C1', 'N1', place, '', to, 'X1', '', { PL_POST: 'KT9 9ZZ' }));
+  eps.push(ep('C3', to, 'P', 'C1', 'N1', 'U6', 'PR1', '', '', '', {}));
+  set(eps[eps.length - 1]!, end);
+}
+function dropSw(fx: Fx, child: string): void {
+  fx.cur.SWEpisodes = fx.cur.SWEpisodes!.filter((r) => r.CHILD !== child);
+}
+function syncDob(fx: Fx, child: string): void {
+  const dob = H(fx, child).DOB!;
+  for (const t of Object.values(fx.cur)) for (const r of t!) if (r.CHILD === child && 'DOB' in r) r.DOB = dob;
+  for (const r of fx.prev.Header!) if (r.CHILD === child) r.DOB = dob;
+  for (const t of Object.values(fx.prev)) for (const r of t!) if (r.CHILD === child && 'DOB' in r) r.DOB = dob;
+}
+function emptyOc2(child: string, dob: string, v: Rec): Rec {
+  return { CHILD: child, DOB: d(dob), SDQ_SCORE: '', SDQ_REASON: '', CONVICTED: '', HEALTH_CHECK: '', IMMUNISATIONS: '', TEETH_CHECK: '', HEALTH_ASSESSMENT: '', SUBSTANCE_MISUSE: '', INTERVENTION_RECEIVED: '', INTERVENTION_OFFERED: '', ...v };
+}
+/** Makes C3 a 3-year-old looked after continuously since before the year (an OC2 child under 5). */
+function lacYoung(fx: Fx): void {
+  set(H(fx, 'C3'), { DOB: d('2021-06-01'), UPN: 'UN1' });
+  syncDob(fx, 'C3');
+  set(row(fx.cur, 'Reviews', 'C3'), { REVIEW_CODE: 'PN0' });
+  set(E(fx, 'C3'), { DECOM: d('2024-01-01'), DEC: '', REC: '', LS: 'C2' });
+  fx.prev.Header!.push({ ...H(fx, 'C3') });
+  fx.prev.Episodes!.push({ ...E(fx, 'C3') });
+  fx.cur.PrevPerm = [];
+  fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2021-06-01'), SW_ID: 'SW008', SW_DECOM: d('2024-01-01'), SW_DEC: '', SW_REASON: '' });
+  fx.prev.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2021-06-01'), SW_ID: 'SW008', SW_DECOM: d('2024-01-01'), SW_DEC: '', SW_REASON: '' });
+  fx.cur.OC2!.push(emptyOc2('C3', '2021-06-01', { IMMUNISATIONS: '1', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0', HEALTH_CHECK: '1' }));
+}
+function setPlaced(fx: Fx, iso: string): void {
+  set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED: d(iso) });
+  set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED: d(iso) });
+}
+/** Adds a PlacedAdoption row (default: C3, a decision reversed in the year). */
+function addPa(fx: Fx, v: Rec, child = 'C3'): void {
+  const dob = H(fx, child).DOB!;
+  fx.cur.PlacedAdoption!.push({ CHILD: child, DOB: dob, DATE_PLACED: d('2024-07-01'), DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '', ...v });
+}

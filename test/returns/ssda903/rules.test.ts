@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RULES } from '../../../src/returns/ssda903/rules/index.ts';
+import { PENDING, RULES } from '../../../src/returns/ssda903/rules/index.ts';
 import { RULE_INFO } from '../../../src/returns/ssda903/rule-info.ts';
 import { validate903Tables } from '../../../src/returns/ssda903/validate.ts';
 import { cleanFixture, cloneFx, fxTables, YEAR } from './fixture.ts';
@@ -23,7 +23,7 @@ test('every implemented rule has a plant, a unique code and the DfE message', ()
     assert.ok(PLANTS[r.code], `no plant for rule ${r.code}`);
     assert.equal(r.message, RULE_INFO[r.code]!.message);
   }
-  for (const code of Object.keys(PLANTS)) assert.ok(codes.includes(code), `plant for unimplemented rule ${code}`);
+  for (const code of Object.keys(PLANTS)) assert.ok(codes.includes(code) || PENDING.has(code), `plant for unknown rule ${code}`);
 });
 
 for (const r of RULES) {

@@ -1,6 +1,7 @@
 /** Field-format rules: codes, dates and simple value checks, one rule code each. */
 import { codeSet, normaliseSex, type Ssda903CodeField, type Ssda903Table } from '../../../domain/codes/ssda903.ts';
 import { rule, type Rule } from '../rule.ts';
+import type { DateColumn } from '../read.ts';
 
 /** Code not in the year's code set. `required`: blank also fails. */
 function codeRule(code: string, table: Ssda903Table, field: string, set: Ssda903CodeField, required: boolean): Rule {
@@ -15,7 +16,7 @@ function codeRule(code: string, table: Ssda903Table, field: string, set: Ssda903
 }
 
 /** Date cell that is not a dd/mm/yyyy date. `required`: blank also fails. */
-function dateRule(code: string, table: Ssda903Table, field: string, required: boolean): Rule {
+function dateRule(code: string, table: Ssda903Table, field: DateColumn, required: boolean): Rule {
   return rule(code, [table], (ctx, emit) => {
     for (const r of ctx.rows(table)) {
       const v = r.v[field]!;
