@@ -9,6 +9,7 @@ import { writeAnnexACsv, writeAnnexAXlsx } from '../../returns/annex-a/write.ts'
 import { planDfeFeed, runDfeFeed } from '../../returns/dfe-api/run.ts';
 import { DfeSender, dfeApiConfigFromEnv } from '../../returns/dfe-api/sender.ts';
 import { isIsoDate } from '../../returns/format.ts';
+import { buildSsda903, writeSsda903Csv } from '../../returns/ssda903/build.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 import { withDatabase } from '../database-from-config.ts';
 
@@ -21,6 +22,22 @@ function laCode(v: string | undefined): string {
 async function knownCouncil(db: Db, la: string): Promise<void> {
   const row = await db.selectFrom('local_authority').select('la_code').where('la_code', '=', la).executeTakeFirst();
   if (!row) throw new CliError(`no council with LA code ${la} in this database`);
+}
+
+async function ssda903(args: string[]): Promise<void> {
+  const { values } = parseOptions(args, { la: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } });
+  const la = laCode(values.la);
+  const year = Number(values.year);
+  if (!values.year || !Number.isInteger(year) || year < 2017 || year > 2100) throw new CliError('--year <YYYY> (the year the collection ends, e.g. 2026 for 2025-26) is required');
+  if (!values.out) throw new CliError('--out <folder> is required');
+  const out = values.out;
+  await withDatabase(async ({ db }) => {
+    await knownCouncil(db, la);
+    const result = await buildSsda903(db, { laCode: la, collectionYear: year });
+    const files = await writeSsda903Csv(out, result, year);
+    for (const [t, data] of Object.entries(result)) console.log(`${t}: ${data.rows.length} row(s)`);
+    console.log(`Wrote ${files.length} file(s) to ${out}`);
+  });
 }
 
 async function annexA(args: string[]): Promise<void> {
@@ -70,6 +87,7 @@ async function dfeFeed(args: string[]): Promise<void> {
 }
 
 const SUB: Record<string, { usage: string; run(args: string[]): Promise<void> }> = {
+  '903': { usage: '903 --la <code> --year <YYYY> --out <folder>', run: ssda903 },
   'dfe-feed': { usage: 'dfe-feed --la <code> [--full] [--dry-run [--out file.json]]', run: dfeFeed },
   'annex-a': { usage: 'annex-a --la <code> --date YYYY-MM-DD --out <folder> [--xlsx]', run: annexA },
 };

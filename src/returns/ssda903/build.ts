@@ -118,12 +118,18 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
   // (K3, supported accommodation), as the DfE asks for episodes still open in a later year.
   const places = codeSet(year, 'PLACE');
   const placeFor = (code: string) => (places.has(code) ? code : PLACE_SUCCESSOR[code] ?? code);
+  // The record keeps the reason for a placement change on the episode that begins with it; the 903 reports it on
+  // the episode that ended (REC X1) when the next episode is a change of placement (RNE P, B, T or U).
+  const nextEpisode = new Map<EpisodeRow, EpisodeRow>();
+  for (const list of epBy.values()) list.forEach((e, i) => { if (list[i + 1] && list[i + 1]!.care_period_id === e.care_period_id) nextEpisode.set(e, list[i + 1]!); });
   const episodeRows = episodes.map((e) => {
     const dec = withinYear(e.end_date);
+    const next = nextEpisode.get(e);
+    const changeReason = dec && e.reason_ceased === 'X1' && next && ['P', 'B', 'T', 'U'].includes(next.reason_new_episode) ? (next.reason_place_change ?? '') : '';
     return { ref: refOf(e.child_id), row: [
       refOf(e.child_id), ddmmyyyy(e.start_date), e.reason_new_episode, e.legal_status, e.category_of_need, placeFor(e.placement_type),
       e.placement_provider ?? '', ddmmyyyy(dec), dec ? (e.reason_ceased ?? '') : '',
-      ['P', 'B', 'T', 'U'].includes(e.reason_new_episode) ? (e.reason_place_change ?? '') : '',
+      changeReason,
       e.home_postcode ?? '', e.placement_postcode ?? '', e.provider_urn ?? '',
     ], start: e.start_date };
   });
@@ -206,7 +212,7 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
     const misuse = has('substance_misuse');
     oc2.push({ ref: c.person_ref, row: [
       c.person_ref, ddmmyyyy(c.date_of_birth),
-      sdqApplies && sdq ? String(sdq.score) : '', sdqApplies ? (sdq ? '' : 'SDQ4') : 'SDQ1',
+      sdqApplies && sdq ? String(sdq.score) : '', age < 4 ? '' : sdqApplies ? (sdq ? '' : 'SDQ4') : 'SDQ1',
       age >= 10 ? flag(has('conviction')) : '', age < 5 ? flag(has('review_health_assessment') || has('initial_health_assessment')) : '',
       flag(has('immunisations_up_to_date')), flag(has('dental_check')),
       flag(has('review_health_assessment') || has('initial_health_assessment')), flag(misuse),
