@@ -1,0 +1,48 @@
+/**
+ * Benchmark: read + validate SSDA903 CSVs at the `large` borough's scale
+ * (~5,000 children looked after in the year, cloned from the clean test
+ * fixture with varied ids and dates) and at 10×.
+ * Run: node --expose-gc --import tsx bench/validate-903.ts
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { validate903Folder } from '../src/returns/ssda903/validate.ts';
+import { cleanFixture, writeFx, YEAR, type Fx, type TableRows } from '../test/returns/ssda903/fixture.ts';
+
+/** Many copies of the 6-child fixture (5 looked after in the year each). */
+function scaled(copies: number): Fx {
+  const out: Fx = { cur: {}, prev: {} };
+  for (let i = 0; i < copies; i++) {
+    const fx = cleanFixture(`K${i}`);
+    for (const side of ['cur', 'prev'] as const) {
+      const dst: TableRows = out[side];
+      for (const [t, rows] of Object.entries(fx[side]) as [keyof TableRows, TableRows[keyof TableRows]][]) (dst[t] ??= []).push(...rows!);
+    }
+  }
+  return out;
+}
+
+async function run(children: number) {
+  const copies = Math.ceil(children / 5);
+  const dir = await mkdtemp(join(tmpdir(), 'bench-903-'));
+  try {
+    const { cur, prev } = await writeFx(scaled(copies), dir);
+    (globalThis as { gc?: () => void }).gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+    const t0 = performance.now();
+    const report = await validate903Folder(YEAR, cur, prev);
+    const ms = performance.now() - t0;
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    return { children: copies * 5, ms: Math.round(ms), rssMB: Math.round(peak / 1e6), deltaMB: Math.round((peak - before) / 1e6), failures: report.failures.length };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await run(500); // warm-up
+for (const n of [5000, 50000]) console.log(JSON.stringify(await run(n)));
