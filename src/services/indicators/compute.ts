@@ -1,0 +1,182 @@
+/**
+ * Computes indicators from the live tables, on request (no batch, no cache):
+ * one query per indicator returns numerator, denominator and median for every
+ * period of a trend (a generate_series of month ends) at once, grouped by
+ * council, team and worker with GROUPING SETS. The same "units" (see
+ * queries.ts) give the drill-down list of children behind any figure.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { indicatorById, trendPeriodEnds, type Figure } from '../../domain/indicators/index.ts';
+import { INDICATOR_SQL } from './queries.ts';
+
+export type GroupLevel = 'service' | 'council' | 'team' | 'worker';
+
+export interface GroupFigure extends Figure {
+  level: GroupLevel;
+  laCode: string | null;
+  /** null at team or worker level = children not allocated to anyone on the attribution date. */
+  teamId: number | null;
+  staffId: number | null;
+}
+
+export interface PeriodFigures {
+  periodEnd: string;
+  groups: GroupFigure[];
+}
+
+export interface ComputeOptions {
+  /** The last period ends on this date (the current month so far). */
+  asAt: string;
+  /** Number of monthly points (1 = just the period ending asAt). */
+  months?: number;
+  /** Councils to include (null or undefined = all). Service totals are over these councils only. */
+  laCodes?: string[] | null;
+  /** Include team and worker rows (otherwise service and council only). */
+  detail?: boolean;
+}
+
+export class UnknownIndicatorError extends Error {
+  readonly statusCode = 404;
+  constructor(id: string) {
+    super(`There is no indicator called ${id}.`);
+    this.name = 'UnknownIndicatorError';
+  }
+}
+
+function unitsSql(id: string): string {
+  const u = INDICATOR_SQL[id];
+  if (!u || !indicatorById(id)) throw new UnknownIndicatorError(id);
+  return u;
+}
+
+/** The CTEs every indicator query starts with: the periods, the units, and the units attributed to a team and worker. */
+function withUnits(id: string, o: ComputeOptions) {
+  const months = Math.max(1, Math.min(120, Math.floor(o.months ?? 1)));
+  const firstMonth = `${o.asAt.slice(0, 7)}-01`;
+  const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
+  return sql`
+    with periods as (
+      select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
+      from (select least((g + interval '1 month' - interval '1 day')::date, ${o.asAt}::date) as p_end
+            from generate_series(${firstMonth}::timestamp - ${`${months - 1} months`}::interval, ${firstMonth}::timestamp, interval '1 month') g) x
+    ),
+    units as (${sql.raw(unitsSql(id))}),
+    att as (
+      select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val,
+        coalesce(u.team_id, a.team_id) as team_id,
+        case when u.team_id is not null then u.staff_id else a.staff_id end as staff_id
+      from units u
+      left join lateral (
+        select al.team_id, al.staff_id from allocation al
+        where u.team_id is null and u.child_id is not null and al.child_id = u.child_id
+          and al.start_date <= u.at and (al.end_date is null or al.end_date >= u.at)
+        order by al.start_date desc, al.id desc limit 1
+      ) a on true
+      where ${scope}
+    )`;
+}
+
+const LEVEL_BY_GROUPING: Record<number, GroupLevel> = { 7: 'service', 3: 'council', 1: 'team', 0: 'worker' };
+
+interface Row {
+  p_end: string;
+  la_code: string | null;
+  team_id: number | null;
+  staff_id: number | null;
+  g: number;
+  num: number | null;
+  den: number | null;
+  median: number | null;
+  n: number;
+}
+
+/** One indicator, every period and group, in one query. */
+export async function computeIndicator(db: Db, id: string, o: ComputeOptions): Promise<PeriodFigures[]> {
+  const sets = o.detail
+    ? sql`(att.p_end), (att.p_end, att.la_code), (att.p_end, att.la_code, att.team_id), (att.p_end, att.la_code, att.team_id, att.staff_id)`
+    : sql`(att.p_end), (att.p_end, att.la_code)`;
+  const cols = o.detail
+    ? sql`att.team_id, att.staff_id, grouping(att.la_code, att.team_id, att.staff_id)::int as g`
+    : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(att.la_code) * 4 + 3)::int as g`;
+  const q = sql<Row>`${withUnits(id, o)}
+    select att.p_end::text as p_end, att.la_code, ${cols},
+      sum(att.num)::float8 as num, sum(att.den)::float8 as den,
+      percentile_cont(0.5) within group (order by att.val) as median,
+      count(*)::int as n
+    from att
+    group by grouping sets (${sets})`;
+  const rows = (await q.execute(db)).rows;
+  const byPeriod = new Map<string, GroupFigure[]>();
+  for (const r of rows) {
+    const level = LEVEL_BY_GROUPING[Number(r.g)];
+    if (!level) continue;
+    let list = byPeriod.get(r.p_end);
+    if (!list) byPeriod.set(r.p_end, (list = []));
+    list.push({
+      level,
+      laCode: r.la_code,
+      teamId: r.team_id === null ? null : Number(r.team_id),
+      staffId: r.staff_id === null ? null : Number(r.staff_id),
+      numerator: Number(r.num ?? 0),
+      denominator: Number(r.den ?? 0),
+      median: r.median === null ? null : Number(r.median),
+      records: Number(r.n),
+    });
+  }
+  const ends = periodEnds(o);
+  return ends.map((periodEnd) => ({ periodEnd, groups: byPeriod.get(periodEnd) ?? [] }));
+}
+
+/** The period ends the query produces (month ends before asAt's month, then asAt). */
+export function periodEnds(o: ComputeOptions): string[] {
+  return trendPeriodEnds(o.asAt, Math.max(1, Math.min(120, Math.floor(o.months ?? 1))));
+}
+
+/** The service-level figure (over the councils in scope) for a period, or an empty figure. */
+export function serviceFigure(p: PeriodFigures): Figure {
+  return p.groups.find((g) => g.level === 'service') ?? { numerator: 0, denominator: 0, median: null, records: 0 };
+}
+
+export interface UnitRow {
+  childId: number;
+  laCode: string;
+  teamId: number | null;
+  staffId: number | null;
+  num: number;
+  den: number;
+  val: number | null;
+}
+
+/** The child-level rows behind an indicator for one period (the drill-down), optionally for one council, team or worker. */
+export async function indicatorUnits(
+  db: Db,
+  id: string,
+  o: { asAt: string; laCodes?: string[] | null; laCode?: string; teamId?: number | null; staffId?: number | null },
+): Promise<UnitRow[]> {
+  const filters = [sql`att.child_id is not null`];
+  if (o.laCode !== undefined) filters.push(sql`att.la_code = ${o.laCode}`);
+  if (o.teamId !== undefined) filters.push(o.teamId === null ? sql`att.team_id is null` : sql`att.team_id = ${o.teamId}`);
+  if (o.staffId !== undefined) filters.push(o.staffId === null ? sql`att.staff_id is null` : sql`att.staff_id = ${o.staffId}`);
+  const r = await sql<{ child_id: number; la_code: string; team_id: number | null; staff_id: number | null; num: number; den: number; val: number | null }>`
+    ${withUnits(id, { asAt: o.asAt, months: 1, laCodes: o.laCodes ?? null })}
+    select att.child_id, att.la_code, att.team_id, att.staff_id, sum(att.num)::float8 as num, sum(att.den)::float8 as den, max(att.val)::float8 as val
+    from att where ${sql.join(filters, sql` and `)}
+    group by att.child_id, att.la_code, att.team_id, att.staff_id
+    order by att.child_id`.execute(db);
+  return r.rows.map((x) => ({
+    childId: Number(x.child_id),
+    laCode: x.la_code,
+    teamId: x.team_id === null ? null : Number(x.team_id),
+    staffId: x.staff_id === null ? null : Number(x.staff_id),
+    num: Number(x.num),
+    den: Number(x.den),
+    val: x.val === null ? null : Number(x.val),
+  }));
+}
+
+/** Children aged 0–17 per council (the denominator of rates per 10,000). */
+export async function populations(db: Db): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('local_authority').select(['la_code', 'population_0_17']).execute();
+  return new Map(rows.map((r) => [r.la_code, Number(r.population_0_17)]));
+}

@@ -1,0 +1,242 @@
+/**
+ * The SQL behind each indicator in src/domain/indicators/library.ts, as the
+ * set of "units" the indicator counts: one row per record (a referral, a
+ * child open at the date, a review, a worker...) per period, with
+ *   p_end     the period's end date
+ *   la_code   the council
+ *   child_id  the child (null for workforce rows)
+ *   at        the attribution date: the team and worker are those of the
+ *             child's allocation open on this date (ignored when team_id is set)
+ *   team_id, staff_id  set directly for workforce rows, otherwise null
+ *   num, den  what the row adds to the numerator and denominator
+ *   val       the per-record value a median is taken over (median_days), else null
+ * Each query reads the CTE `periods (p_end, p_start)`: p_start is the first day
+ * of the 12 months ending on p_end. src/services/indicators/compute.ts wraps
+ * these in one query per indicator that groups by council, team and worker for
+ * every period at once; the drill-down lists the children of the same rows.
+ *
+ * Working days: calendar_day.wd_number is the running count of England working
+ * days, so working days after a up to and including b = wd(b) - wd(a).
+ * Plain SQL accepted by PostgreSQL and PGlite alike.
+ */
+
+const NO_TEAM = 'null::bigint as team_id, null::bigint as staff_id';
+const NO_VAL = 'null::numeric as val';
+
+/** Children in need at p_end: one row per child with a referral open at the date (not NFA). */
+const CIN_OPEN = `(select distinct on (p.p_end, r.child_id) p.p_end, p.p_start, r.la_code, r.child_id
+    from periods p join referral r on not r.nfa and r.referral_date <= p.p_end and (r.closure_date is null or r.closure_date > p.p_end)
+    order by p.p_end, r.child_id, r.referral_date desc, r.id desc)`;
+
+/** Children looked after at p_end: one row per open period of care. */
+const CLA_OPEN = `(select p.p_end, p.p_start, cp.id as care_period_id, cp.la_code, cp.child_id, cp.start_date
+    from periods p join care_period cp on cp.start_date <= p.p_end and (cp.end_date is null or cp.end_date > p.p_end))`;
+
+/** Plans open at p_end, with the council of the child. */
+const CP_OPEN = `(select p.p_end, p.p_start, pl.id as plan_id, pl.start_date, c.la_code, pl.child_id
+    from periods p join cp_plan pl on pl.start_date <= p.p_end and (pl.end_date is null or pl.end_date > p.p_end)
+    join child c on c.id = pl.child_id)`;
+
+/** Start of the child's current placement within a period of care: the latest episode started by a placement change (not a legal-status-only change, reason L). */
+const CURRENT_PLACEMENT_START = (period: string, at: string) => `(select max(e.start_date) from cla_episode e
+    where e.care_period_id = ${period} and e.start_date <= ${at} and (e.reason_new_episode <> 'L' or e.start_date = (select min(e0.start_date) from cla_episode e0 where e0.care_period_id = ${period})))`;
+
+function healthQuery(kinds: string[], ageFilter = ''): string {
+  return `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
+      case when exists (select 1 from health_event h where h.child_id = o.child_id and h.kind in (${kinds.map((k) => `'${k}'`).join(',')})
+        and h.event_date between o.p_start and o.p_end) then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from ${CLA_OPEN} o join child c on c.id = o.child_id
+    where o.start_date <= (o.p_end - interval '1 year')::date ${ageFilter}`;
+}
+
+/** Care leavers aged lo..hi at p_end who left care aged 16+, not looked after at the date, with their latest contact in the 12 months. */
+function careLeaverQuery(lo: number, hi: number, numerator: string): string {
+  return `select x.p_end, x.la_code, x.child_id, x.p_end as at, ${NO_TEAM}, case when ${numerator} then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from (
+      select p.p_end, c.la_code, c.id as child_id,
+        (select clc.in_touch from care_leaver_contact clc where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) as in_touch,
+        (select clc.activity from care_leaver_contact clc where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) as activity,
+        (select clc.accommodation_suitable from care_leaver_contact clc where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) as suitable
+      from periods p join child c
+        on c.date_of_birth <= (p.p_end - interval '${lo} years')::date and c.date_of_birth > (p.p_end - interval '${hi + 1} years')::date
+      where exists (select 1 from care_period cp where cp.child_id = c.id and cp.end_date <= p.p_end and cp.end_date >= (c.date_of_birth + interval '16 years')::date)
+        and not exists (select 1 from care_period cp where cp.child_id = c.id and cp.start_date <= p.p_end and (cp.end_date is null or cp.end_date > p.p_end))
+    ) x
+    where x.in_touch is distinct from 'DIED'`;
+}
+
+/** Social workers in post at a date (start on or before, not left on or before). */
+const inPost = (s: string, at: string) => `${s}.is_social_worker and ${s}.start_date <= ${at} and (${s}.leave_date is null or ${s}.leave_date > ${at})`;
+const CASE_HOLDING = `t.kind in ('assessment','long_term','children_in_care','disabled_children') and s.job_title <> 'Team Manager'`;
+
+export const INDICATOR_SQL: Readonly<Record<string, string>> = {
+  contacts: `select p.p_end, c.la_code, c.child_id, c.contact_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
+    from periods p join contact c on c.contact_date between p.p_start and p.p_end`,
+
+  referrals: `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
+    from periods p join referral r on r.referral_date between p.p_start and p.p_end`,
+
+  'referral-conversion': `select p.p_end, c.la_code, c.child_id, c.decision_date as at, ${NO_TEAM},
+      case when c.decision in ('referral','strategy_discussion') then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join contact c on c.decision_date between p.p_start and p.p_end`,
+
+  're-referrals-12m': `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM},
+      case when exists (select 1 from referral r0 where r0.child_id = r.child_id and r0.id <> r.id
+        and r0.referral_date < r.referral_date and r0.referral_date >= (r.referral_date - interval '12 months')::date) then 1 else 0 end as num,
+      1 as den, ${NO_VAL}
+    from periods p join referral r on r.referral_date between p.p_start and p.p_end`,
+
+  'assessments-45wd': `select p.p_end, r.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
+      case when ca.wd_number - cs.wd_number <= 45 then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join assessment a on a.authorised_date between p.p_start and p.p_end
+      join referral r on r.id = a.referral_id
+      join calendar_day cs on cs.d = a.start_date join calendar_day ca on ca.d = a.authorised_date`,
+
+  'assessment-median-days': `select p.p_end, r.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
+      0 as num, 1 as den, (ca.wd_number - cs.wd_number)::numeric as val
+    from periods p join assessment a on a.authorised_date between p.p_start and p.p_end
+      join referral r on r.id = a.referral_id
+      join calendar_day cs on cs.d = a.start_date join calendar_day ca on ca.d = a.authorised_date`,
+
+  'cin-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CIN_OPEN} o`,
+
+  'sw-changes-3plus': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
+      case when (select count(distinct al.staff_id) from allocation al where al.child_id = o.child_id
+        and al.start_date <= o.p_end and (al.end_date is null or al.end_date >= o.p_start)) >= 3 then 1 else 0 end as num,
+      1 as den, ${NO_VAL}
+    from ${CIN_OPEN} o`,
+
+  's47-enquiries': `select p.p_end, c.la_code, s.child_id, s.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
+    from periods p join s47_enquiry s on s.start_date between p.p_start and p.p_end join child c on c.id = s.child_id`,
+
+  'icpc-15wd': `select p.p_end, c.la_code, i.child_id, i.conference_date as at, ${NO_TEAM},
+      case when ci.wd_number - cd.wd_number <= 15 then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join icpc i on i.conference_date between p.p_start and p.p_end
+      join s47_enquiry s on s.id = i.s47_id join strategy_discussion sd on sd.id = s.strategy_discussion_id
+      join child c on c.id = i.child_id
+      join calendar_day cd on cd.d = sd.discussion_date join calendar_day ci on ci.d = i.conference_date`,
+
+  'cp-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CP_OPEN} o`,
+
+  'cp-repeat': `select p.p_end, c.la_code, pl.child_id, pl.start_date as at, ${NO_TEAM},
+      case when exists (select 1 from cp_plan q where q.child_id = pl.child_id and q.start_date < pl.start_date) then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join cp_plan pl on pl.start_date between p.p_start and p.p_end join child c on c.id = pl.child_id`,
+
+  'cp-open-2y': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
+      case when o.start_date <= (o.p_end - interval '2 years')::date then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from ${CP_OPEN} o`,
+
+  'cp-ended-2y': `select p.p_end, c.la_code, pl.child_id, pl.end_date as at, ${NO_TEAM},
+      case when pl.end_date >= (pl.start_date + interval '2 years')::date then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join cp_plan pl on pl.end_date between p.p_start and p.p_end join child c on c.id = pl.child_id`,
+
+  'cp-visits-in-time': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
+      case when ce.wd_number - cl.wd_number <= 10 then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from ${CP_OPEN} o
+      join calendar_day ce on ce.d = o.p_end
+      join calendar_day cl on cl.d = greatest(o.start_date, coalesce((select max(v.visit_date) from visit v where v.child_id = o.child_id
+        and v.kind = 'cp' and v.child_seen and v.visit_date <= o.p_end), o.start_date))`,
+
+  'cp-reviews-in-time': `select p.p_end, c.la_code, x.child_id, x.review_date as at, ${NO_TEAM},
+      case when x.review_date <= x.due then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from (select rv.child_id, rv.review_date,
+            case when lag(rv.review_date) over w is null then (pl.start_date + interval '3 months')::date
+                 else (lag(rv.review_date) over w + interval '6 months')::date end as due
+          from cp_review rv join cp_plan pl on pl.id = rv.cp_plan_id
+          window w as (partition by rv.cp_plan_id order by rv.review_date, rv.id)) x
+      join periods p on x.review_date between p.p_start and p.p_end
+      join child c on c.id = x.child_id`,
+
+  'cla-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CLA_OPEN} o`,
+
+  'cla-3-placements': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
+      case when (select count(*) from (select e.reason_new_episode, row_number() over (order by e.start_date, e.id) as rn
+          from cla_episode e where e.child_id = o.child_id and e.start_date <= o.p_end and (e.end_date is null or e.end_date >= o.p_start)) y
+        where y.rn = 1 or y.reason_new_episode <> 'L') >= 3 then 1 else 0 end as num,
+      1 as den, ${NO_VAL}
+    from ${CLA_OPEN} o`,
+
+  'cla-stability': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
+      case when ${CURRENT_PLACEMENT_START('o.care_period_id', 'o.p_end')} <= (o.p_end - interval '2 years')::date
+        or (select e.placement_type from cla_episode e where e.care_period_id = o.care_period_id and e.start_date <= o.p_end
+            order by e.start_date desc, e.id desc limit 1) in ('A5','A6') then 1 else 0 end as num,
+      1 as den, ${NO_VAL}
+    from ${CLA_OPEN} o join child c on c.id = o.child_id
+    where c.date_of_birth > (o.p_end - interval '16 years')::date
+      and o.start_date <= (o.p_end - interval '2 years 6 months')::date`,
+
+  'cla-reviews-in-time': `select p.p_end, x.la_code, x.child_id, x.review_date as at, ${NO_TEAM},
+      case when (x.n = 1 and cr.wd_number - cs.wd_number <= 20)
+             or (x.n = 2 and x.review_date <= (x.prev + interval '3 months')::date)
+             or (x.n > 2 and x.review_date <= (x.prev + interval '6 months')::date) then 1 else 0 end as num,
+      1 as den, ${NO_VAL}
+    from (select rv.child_id, rv.review_date, cp.la_code, cp.start_date,
+            row_number() over w as n, lag(rv.review_date) over w as prev
+          from cla_review rv join care_period cp on cp.id = rv.care_period_id
+          window w as (partition by rv.care_period_id order by rv.review_date, rv.id)) x
+      join periods p on x.review_date between p.p_start and p.p_end
+      join calendar_day cs on cs.d = x.start_date join calendar_day cr on cr.d = x.review_date`,
+
+  'cla-visits-in-time': `select y.p_end, y.la_code, y.child_id, y.p_end as at, ${NO_TEAM},
+      case when y.last_visit is null then (y.placement_start + 7) >= y.p_end
+           when y.until18 and y.placement_start <= (y.p_end - interval '1 year')::date then (y.last_visit + interval '3 months')::date >= y.p_end
+           else y.last_visit + 42 >= y.p_end end::int as num,
+      1 as den, ${NO_VAL}
+    from (select z.*, (select max(v.visit_date) from visit v where v.child_id = z.child_id and v.kind = 'cla' and v.child_seen
+                        and v.visit_date >= z.placement_start and v.visit_date <= z.p_end) as last_visit
+          from (select o.p_end, o.la_code, o.child_id, ${CURRENT_PLACEMENT_START('o.care_period_id', 'o.p_end')} as placement_start,
+                  e.placement_intended_until_18 as until18, e.legal_status
+                from ${CLA_OPEN} o
+                join lateral (select * from cla_episode e where e.care_period_id = o.care_period_id and e.start_date <= o.p_end
+                  order by e.start_date desc, e.id desc limit 1) e on true) z
+          where z.legal_status not in ('V3','V4')) y`,
+
+  'cla-health-assessments': healthQuery(['initial_health_assessment', 'review_health_assessment']),
+  'cla-dental': healthQuery(['dental_check']),
+  'cla-immunisations': healthQuery(['immunisations_up_to_date']),
+  'cla-sdq': healthQuery(['sdq'], `and c.date_of_birth <= (o.p_end - interval '4 years')::date and c.date_of_birth > (o.p_end - interval '17 years')::date`),
+
+  'missing-episodes': `select p.p_end, c.la_code, m.child_id, m.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
+    from periods p join missing_episode m on m.kind = 'missing' and m.start_date between p.p_start and p.p_end join child c on c.id = m.child_id`,
+
+  'rhi-offered': `select p.p_end, c.la_code, m.child_id, m.end_date as at, ${NO_TEAM}, case when m.rhi_offered then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join missing_episode m on m.kind = 'missing' and m.end_date between p.p_start and p.p_end join child c on c.id = m.child_id`,
+
+  'rhi-72h': `select p.p_end, c.la_code, m.child_id, m.end_date as at, ${NO_TEAM},
+      case when m.rhi_accepted and m.rhi_date is not null and m.rhi_date <= m.end_date + 3 then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join missing_episode m on m.kind = 'missing' and m.end_date between p.p_start and p.p_end join child c on c.id = m.child_id`,
+
+  'cl-in-touch-17-18': careLeaverQuery(17, 18, `x.in_touch = 'YES'`),
+  'cl-in-touch-19-21': careLeaverQuery(19, 21, `x.in_touch = 'YES'`),
+  'cl-accommodation-17-18': careLeaverQuery(17, 18, `coalesce(x.suitable, false)`),
+  'cl-accommodation-19-21': careLeaverQuery(19, 21, `coalesce(x.suitable, false)`),
+  'cl-eet-17-18': careLeaverQuery(17, 18, `left(coalesce(x.activity, ''), 1) in ('F','P')`),
+  'cl-eet-19-21': careLeaverQuery(19, 21, `left(coalesce(x.activity, ''), 1) in ('F','P')`),
+
+  caseload: `select p.p_end, t.la_code, al.child_id, p.p_end as at, al.team_id, al.staff_id, 1 as num, 0 as den, ${NO_VAL}
+      from periods p join allocation al on al.start_date <= p.p_end and (al.end_date is null or al.end_date > p.p_end)
+        join staff s on s.id = al.staff_id join team t on t.id = al.team_id
+      where ${inPost('s', 'p.p_end')} and ${CASE_HOLDING}
+        and exists (select 1 from referral r where r.child_id = al.child_id and not r.nfa and r.referral_date <= p.p_end and (r.closure_date is null or r.closure_date > p.p_end))
+    union all
+    select p.p_end, t.la_code, null, p.p_end, s.team_id, s.id, 0, s.fte, ${NO_VAL}
+      from periods p join staff s on ${inPost('s', 'p.p_end')} join team t on t.id = s.team_id
+      where ${CASE_HOLDING}`,
+
+  'agency-rate': `select p.p_end, t.la_code, null::bigint as child_id, p.p_end as at, s.team_id, s.id as staff_id,
+      case when s.agency then s.fte else 0 end as num, s.fte as den, ${NO_VAL}
+    from periods p join staff s on ${inPost('s', 'p.p_end')} join team t on t.id = s.team_id`,
+
+  'vacancy-rate': `select p.p_end, t.la_code, null::bigint as child_id, p.p_end as at, t.id as team_id, null::bigint as staff_id,
+      greatest(e.social_worker_fte - coalesce((select sum(s.fte) from staff s where s.team_id = t.id and not s.agency and ${inPost('s', 'p.p_end')}), 0), 0) as num,
+      e.social_worker_fte as den, ${NO_VAL}
+    from periods p join team t on true
+      join lateral (select te.social_worker_fte from team_establishment te where te.team_id = t.id and te.effective_from <= p.p_end
+        order by te.effective_from desc limit 1) e on true`,
+
+  turnover: `select p.p_end, t.la_code, null::bigint as child_id, p.p_end as at, s.team_id, s.id as staff_id,
+      case when s.leave_date between p.p_start and p.p_end then 1 else 0 end as num,
+      (case when ${inPost('s', '(p.p_start - 1)')} then 0.5 else 0 end) + (case when ${inPost('s', 'p.p_end')} then 0.5 else 0 end) as den, ${NO_VAL}
+    from periods p join staff s on s.is_social_worker and not s.agency and s.start_date <= p.p_end and (s.leave_date is null or s.leave_date >= (p.p_start - 1))
+      join team t on t.id = s.team_id`,
+};

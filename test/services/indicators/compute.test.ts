@@ -1,0 +1,243 @@
+/**
+ * Indicators computed in SQL on small hand-built records, each scenario in a
+ * council of its own, with the right answers worked out by hand (including
+ * the boundaries the issue names: the 45th working day, a child turning 16, a
+ * placement move on 31 March).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DatabaseHandle } from '../../../src/db/database.ts';
+import { indicatorById, indicatorValue } from '../../../src/domain/indicators/index.ts';
+import { computeIndicator, indicatorUnits, serviceFigure } from '../../../src/services/indicators/compute.ts';
+import { freshDatabase } from '../../helpers/db.ts';
+import { Records } from './records.ts';
+
+let h: DatabaseHandle;
+let rec: Records;
+before(async () => {
+  h = await freshDatabase();
+  rec = new Records(h.db);
+});
+after(() => h.close());
+
+const YEAR_END = '2026-03-31';
+
+async function figure(id: string, la: string, asAt = YEAR_END) {
+  const [p] = await computeIndicator(h.db, id, { asAt, laCodes: [la] });
+  return serviceFigure(p!);
+}
+async function value(id: string, la: string, asAt = YEAR_END, population: number | null = null) {
+  return indicatorValue(indicatorById(id)!, await figure(id, la, asAt), population);
+}
+
+test('calendar_day: working days between is a subtraction, by the DfE convention', async () => {
+  const r = await h.db.selectFrom('calendar_day').select(['d', 'working', 'wd_number']).where('d', 'in', ['2025-12-24', '2025-12-25', '2025-12-26', '2025-12-29']).orderBy('d').execute();
+  assert.deepEqual(r.map((x) => x.working), [true, false, false, true]);
+  // 24 Dec (Wed) to 29 Dec (Mon): Christmas Day and Boxing Day are bank holidays, so 1 working day after.
+  assert.equal(r[3]!.wd_number - r[0]!.wd_number, 1);
+  const n = await h.db.selectFrom('calendar_day').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  assert.equal(Number(n.n), 36_890); // 1 January 2000 to 31 December 2100
+});
+
+test('assessments within 45 working days: the 45th working day is in time, the next is late; median working days', async () => {
+  const la = await rec.council('801');
+  // Start Friday 6 June 2025. No bank holidays until 25 August: 9–13 June are working days 1–5, ... 28 July–1 August 36–40,
+  // 4–8 August 41–45. So Friday 8 August is the 45th working day; Monday 11 August the 46th.
+  const c1 = await rec.child(la);
+  await rec.assessment(await rec.referral(c1, la, '2025-06-06'), c1, '2025-06-06', '2025-08-08');
+  const c2 = await rec.child(la);
+  await rec.assessment(await rec.referral(c2, la, '2025-06-06'), c2, '2025-06-06', '2025-08-11');
+  // Authorised before the 12 months (31 March 2025): not counted.
+  const c3 = await rec.child(la);
+  await rec.assessment(await rec.referral(c3, la, '2025-01-06'), c3, '2025-01-06', '2025-03-31');
+  const f = await figure('assessments-45wd', la);
+  assert.deepEqual([f.numerator, f.denominator], [1, 2]);
+  assert.equal(await value('assessments-45wd', la), 50);
+  const m = await figure('assessment-median-days', la);
+  assert.equal(m.median, 45.5); // 45 and 46 working days
+});
+
+test('ICPC within 15 working days of the strategy discussion, across Christmas and New Year', async () => {
+  const la = await rec.council('802');
+  // Strategy Wednesday 17 Dec 2025: 18, 19, 22, 23, 24 Dec = 1–5; 25, 26 Dec bank holidays; 29, 30, 31 Dec = 6–8;
+  // 1 Jan bank holiday; 2 Jan = 9; 5–9 Jan = 10–14; Monday 12 Jan = 15.
+  await rec.cp(await rec.child(la), la, { strategy: '2025-12-17', icpc: '2026-01-12' });
+  await rec.cp(await rec.child(la), la, { strategy: '2025-12-17', icpc: '2026-01-13' });
+  assert.deepEqual(await figure('icpc-15wd', la).then((f) => [f.numerator, f.denominator]), [1, 2]);
+});
+
+test('long-term stability: a child turning 16 on the date is excluded; legal-status-only changes keep the placement', async () => {
+  const la = await rec.council('803');
+  // Looked after since 1 Jan 2023, at least 2.5 years before 31 March 2026 (on or before 30 Sept 2023).
+  const sixteenToday = await rec.child(la, '2010-03-31'); // 16 on 31 March 2026: excluded
+  await rec.care(sixteenToday, la, [['2023-01-01', 'S']]);
+  const fifteen = await rec.child(la, '2010-04-01'); // 16 the day after: included, same placement: in numerator
+  await rec.care(fifteen, la, [['2023-01-01', 'S']]);
+  const moved = await rec.child(la, '2012-05-05'); // moved 1 June 2024, less than 2 years before: denominator only
+  await rec.care(moved, la, [['2023-01-01', 'S'], ['2024-06-01', 'P']]);
+  const legalOnly = await rec.child(la, '2012-05-05'); // legal status change 1 Jan 2025, same placement since 2023: numerator
+  await rec.care(legalOnly, la, [['2023-01-01', 'S'], ['2025-01-01', 'L']]);
+  const tooRecent = await rec.child(la, '2012-05-05'); // looked after since 1 Oct 2023: not yet 2.5 years, excluded
+  await rec.care(tooRecent, la, [['2023-10-01', 'S']]);
+  const f = await figure('cla-stability', la);
+  assert.deepEqual([f.numerator, f.denominator], [2, 3]);
+  const units = await indicatorUnits(h.db, 'cla-stability', { asAt: YEAR_END, laCodes: [la] });
+  assert.deepEqual(units.map((u) => u.childId).sort((a, b) => a - b), [fifteen, moved, legalOnly].sort((a, b) => a - b));
+  // A day earlier (30 March 2026) the child born 31 March 2010 is still 15 and counts.
+  assert.deepEqual(await figure('cla-stability', la, '2026-03-30').then((x) => [x.numerator, x.denominator]), [3, 4]);
+});
+
+test('3 or more placements: a move on 31 March counts in the year it happens, not the next', async () => {
+  const la = await rec.council('804');
+  const mover = await rec.child(la, '2012-01-01');
+  await rec.care(mover, la, [['2025-01-01', 'S'], ['2025-06-01', 'P'], ['2026-03-31', 'P']]);
+  const legal = await rec.child(la, '2012-01-01'); // S, L, P: two placements
+  await rec.care(legal, la, [['2025-05-01', 'S'], ['2025-07-01', 'L'], ['2025-09-01', 'P']]);
+  assert.deepEqual(await figure('cla-3-placements', la).then((f) => [f.numerator, f.denominator]), [1, 2]);
+  // Year ending 31 March 2027: the 31 March 2026 placement alone for the mover; two for the other child.
+  assert.deepEqual(await figure('cla-3-placements', la, '2027-03-31').then((f) => [f.numerator, f.denominator]), [0, 2]);
+});
+
+test('re-referrals within 12 months: a day over 12 months is not a re-referral', async () => {
+  const la = await rec.council('805');
+  const a = await rec.child(la);
+  await rec.referral(a, la, '2025-01-10', { closed: '2025-02-01' });
+  await rec.referral(a, la, '2026-01-09'); // previous 12 months start 9 Jan 2025: re-referral
+  const b = await rec.child(la);
+  await rec.referral(b, la, '2025-01-09', { closed: '2025-02-01' });
+  await rec.referral(b, la, '2026-01-10'); // 12 months back is 10 Jan 2025: the 9 Jan referral is outside
+  assert.deepEqual(await figure('re-referrals-12m', la).then((f) => [f.numerator, f.denominator]), [1, 2]);
+  assert.equal((await figure('referrals', la)).numerator, 2);
+});
+
+test('CP plans: repeat plans, open 2 years or more at the date, ended after 2 years or more, rate per 10,000', async () => {
+  const la = await rec.council('806', 20_000);
+  const a = await rec.child(la);
+  await rec.cp(a, la, { strategy: '2021-01-04', icpc: '2021-01-15', planStart: '2021-01-15', planEnd: '2022-01-15' });
+  await rec.cp(a, la, { strategy: '2025-06-02', icpc: '2025-06-16', planStart: '2025-06-16' }); // second ever: repeat
+  const b = await rec.child(la);
+  await rec.cp(b, la, { strategy: '2024-03-18', icpc: '2024-03-31', planStart: '2024-03-31' }); // open exactly 2 years at 31 March 2026
+  const c = await rec.child(la);
+  await rec.cp(c, la, { strategy: '2023-05-01', icpc: '2023-05-10', planStart: '2023-05-10', planEnd: '2025-05-10' }); // ended on the 2nd anniversary
+  const d = await rec.child(la);
+  await rec.cp(d, la, { strategy: '2024-05-01', icpc: '2024-05-10', planStart: '2024-05-10', planEnd: '2026-03-31' }); // ends on the date: not open; 1 day short of... under 2 years
+  assert.deepEqual(await figure('cp-repeat', la).then((f) => [f.numerator, f.denominator]), [1, 1]);
+  assert.deepEqual(await figure('cp-open-2y', la).then((f) => [f.numerator, f.denominator]), [1, 2]);
+  assert.deepEqual(await figure('cp-ended-2y', la).then((f) => [f.numerator, f.denominator]), [1, 2]);
+  assert.equal(await value('cp-rate', la, YEAR_END, 20_000), 1); // 2 children per 20,000 = 1 per 10,000
+});
+
+test('CP reviews in time: first within 3 months of the plan, then within 6 months of the previous', async () => {
+  const la = await rec.council('807');
+  const a = await rec.child(la);
+  const { planId } = await rec.cp(a, la, { strategy: '2025-04-22', icpc: '2025-05-01', planStart: '2025-05-01' });
+  await rec.cpReview(planId!, a, '2025-08-01'); // due 1 August: in time
+  await rec.cpReview(planId!, a, '2026-02-02'); // due 1 February: late
+  assert.deepEqual(await figure('cp-reviews-in-time', la).then((f) => [f.numerator, f.denominator]), [1, 2]);
+});
+
+test('health, dental and SDQ for children looked after 12 months or more', async () => {
+  const la = await rec.council('808');
+  const long = await rec.child(la, '2014-01-01');
+  await rec.care(long, la, [['2025-03-31', 'S']]); // exactly 12 months at 31 March 2026
+  await h.db.insertInto('health_event').values([
+    { child_id: long, kind: 'dental_check', event_date: '2025-04-01' },
+    { child_id: long, kind: 'review_health_assessment', event_date: '2025-03-31' }, // the day before the 12 months
+  ]).execute();
+  const recent = await rec.child(la, '2014-01-01');
+  await rec.care(recent, la, [['2025-04-01', 'S']]); // under 12 months: excluded
+  const baby = await rec.child(la, '2023-01-01');
+  await rec.care(baby, la, [['2024-01-01', 'S']]); // included in health, too young for SDQ
+  assert.deepEqual(await figure('cla-dental', la).then((f) => [f.numerator, f.denominator]), [1, 2]);
+  assert.deepEqual(await figure('cla-health-assessments', la).then((f) => [f.numerator, f.denominator]), [0, 2]);
+  assert.deepEqual(await figure('cla-sdq', la).then((f) => [f.numerator, f.denominator]), [0, 1]);
+});
+
+test('missing episodes and return-home interviews within 72 hours', async () => {
+  const la = await rec.council('809');
+  const a = await rec.child(la);
+  await h.db.insertInto('missing_episode').values([
+    { child_id: a, kind: 'missing', start_date: '2025-10-01', end_date: '2025-10-02', rhi_offered: true, rhi_accepted: true, rhi_date: '2025-10-05' }, // 3 days: in time
+    { child_id: a, kind: 'missing', start_date: '2025-11-01', end_date: '2025-11-02', rhi_offered: true, rhi_accepted: true, rhi_date: '2025-11-06' }, // 4 days: late
+    { child_id: a, kind: 'missing', start_date: '2025-12-01', end_date: '2025-12-01', rhi_offered: false, rhi_accepted: false, rhi_date: null },
+    { child_id: a, kind: 'away', start_date: '2025-12-10', end_date: '2025-12-10', rhi_offered: null, rhi_accepted: null, rhi_date: null }, // away: excluded
+  ]).execute();
+  assert.equal((await figure('missing-episodes', la)).numerator, 3);
+  assert.deepEqual(await figure('rhi-offered', la).then((f) => [f.numerator, f.denominator]), [2, 3]);
+  assert.deepEqual(await figure('rhi-72h', la).then((f) => [f.numerator, f.denominator]), [1, 3]);
+});
+
+test('care leavers 17–18 and 19–21: in touch, suitable accommodation, education/employment/training', async () => {
+  const la = await rec.council('810');
+  const y18 = await rec.child(la, '2008-01-15'); // 18 at 31 March 2026; left care at 17
+  await rec.care(y18, la, [['2020-01-01', 'S']], '2025-06-01');
+  await h.db.insertInto('care_leaver_contact').values({ child_id: y18, contact_date: '2026-01-20', in_touch: 'YES', activity: 'F2', accommodation: 'S1', accommodation_suitable: true }).execute();
+  const y19 = await rec.child(la, '2006-09-01'); // 19; left care at 18; latest contact not in touch
+  await rec.care(y19, la, [['2019-01-01', 'S']], '2024-09-01');
+  await h.db.insertInto('care_leaver_contact').values([
+    { child_id: y19, contact_date: '2025-05-01', in_touch: 'YES', activity: 'F4', accommodation: 'T1', accommodation_suitable: true },
+    { child_id: y19, contact_date: '2025-09-10', in_touch: 'NO', activity: '0', accommodation: '0', accommodation_suitable: null },
+  ]).execute();
+  const leftYoung = await rec.child(la, '2007-06-01'); // left care at 12: not a care leaver
+  await rec.care(leftYoung, la, [['2015-01-01', 'S']], '2019-06-01');
+  assert.deepEqual(await figure('cl-in-touch-17-18', la).then((f) => [f.numerator, f.denominator]), [1, 1]);
+  assert.deepEqual(await figure('cl-eet-17-18', la).then((f) => [f.numerator, f.denominator]), [1, 1]);
+  assert.deepEqual(await figure('cl-in-touch-19-21', la).then((f) => [f.numerator, f.denominator]), [0, 1]);
+  assert.deepEqual(await figure('cl-accommodation-19-21', la).then((f) => [f.numerator, f.denominator]), [0, 1]);
+});
+
+test('workforce: caseload per FTE, agency rate, vacancy rate, turnover', async () => {
+  const la = await rec.council('811');
+  const team = await rec.team(la, 'long_term');
+  const w1 = await rec.staff(team, { fte: 1 });
+  const w2 = await rec.staff(team, { fte: 0.5, agency: true });
+  await rec.staff(team, { title: 'Team Manager' }); // not case-holding, but a social worker in post
+  await rec.staff(team, { start: '2020-01-01', leave: '2025-09-30' }); // left in the year (permanent)
+  for (let i = 0; i < 3; i++) {
+    const c = await rec.child(la);
+    await rec.referral(c, la, '2025-10-01');
+    await rec.allocate(c, i < 2 ? w1 : w2, team, '2025-10-01');
+  }
+  const caseload = await figure('caseload', la);
+  assert.deepEqual([caseload.numerator, caseload.denominator], [3, 1.5]); // 3 children / 1.5 FTE = 2
+  assert.deepEqual(await figure('agency-rate', la).then((f) => [f.numerator, f.denominator]), [0.5, 2.5]); // 0.5 of 2.5 FTE in post
+  // No establishment recorded: no figure. Then 4 FTE funded, 2 permanent FTE in post: 2 vacant.
+  assert.equal((await figure('vacancy-rate', la)).denominator, 0);
+  await h.db.insertInto('team_establishment').values({ team_id: team, effective_from: '2025-01-01', social_worker_fte: 4 }).execute();
+  assert.deepEqual(await figure('vacancy-rate', la).then((f) => [f.numerator, f.denominator]), [2, 4]);
+  // Turnover: 1 leaver; permanent headcount 3 at the start (w1, manager, leaver) and 2 at the end (w1, manager): average 2.5.
+  assert.deepEqual(await figure('turnover', la).then((f) => [f.numerator, f.denominator]), [1, 2.5]);
+  // Worker level: w1 holds 2 children on 1 FTE.
+  const [p] = await computeIndicator(h.db, 'caseload', { asAt: YEAR_END, laCodes: [la], detail: true });
+  const row = p!.groups.find((g) => g.level === 'worker' && g.staffId === w1)!;
+  assert.deepEqual([row.numerator, row.denominator, row.teamId], [2, 1, team]);
+});
+
+test('team and worker attribution follows the allocation open on the attribution date; 24 monthly points in one query', async () => {
+  const la = await rec.council('812');
+  const teamA = await rec.team(la);
+  const teamB = await rec.team(la, 'long_term');
+  const wA = await rec.staff(teamA);
+  const wB = await rec.staff(teamB);
+  const c = await rec.child(la);
+  await rec.referral(c, la, '2025-01-10');
+  await rec.allocate(c, wA, teamA, '2025-01-10', '2025-12-31');
+  await rec.allocate(c, wB, teamB, '2026-01-01');
+  const points = await computeIndicator(h.db, 'cin-rate', { asAt: '2026-03-15', months: 24, laCodes: [la], detail: true });
+  assert.equal(points.length, 24);
+  assert.equal(points[0]!.periodEnd, '2024-04-30');
+  assert.equal(points[23]!.periodEnd, '2026-03-15');
+  const count = (i: number) => serviceFigure(points[i]!).numerator;
+  assert.equal(count(8), 0); // 31 Dec 2024: not yet referred
+  assert.equal(count(9), 1); // 31 Jan 2025
+  const dec = points.find((p) => p.periodEnd === '2025-12-31')!;
+  assert.deepEqual(dec.groups.filter((g) => g.level === 'team').map((g) => g.teamId), [teamA]);
+  const mar = points[23]!;
+  assert.deepEqual(mar.groups.filter((g) => g.level === 'worker').map((g) => [g.teamId, g.staffId]), [[teamB, wB]]);
+});
+
+test('a council filter limits the service total to the councils in scope', async () => {
+  const all = serviceFigure((await computeIndicator(h.db, 'referrals', { asAt: YEAR_END }))[0]!).numerator;
+  const one = (await figure('referrals', '805')).numerator;
+  assert.ok(all > one && one === 2, `${all} > ${one}`);
+});
