@@ -27,6 +27,7 @@ import { registerAggregateRoutes } from './routes/aggregates.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerChildRoutes } from './routes/children.ts';
 import { registerHomeRoutes } from './routes/home.ts';
+import { registerPerformanceRoutes } from './routes/performance.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 import './types.ts';
 
@@ -107,5 +108,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerHomeRoutes(app);
   registerChildRoutes(app, contextFor);
   registerAggregateRoutes(app, contextFor);
+  registerPerformanceRoutes(app, contextFor);
   return app;
 }

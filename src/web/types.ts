@@ -12,9 +12,11 @@ import type { SessionUser } from '../services/context.ts';
  *    per child, by role and relationship, and audits the attempt (src/services/children.ts)
  *  - aggregates: a user whose roles give aggregate figures (src/services/policy.ts aggregateScope)
  *  - admin: system administrators
+ *  - performance: a user with a view of the performance dashboards (src/services/indicators/policy.ts);
+ *    the service then scopes councils, teams and the drill-down, and audits each child listed
  */
-export type RoutePolicy = 'public' | 'signedIn' | 'childRead' | 'childAudit' | 'childExport' | 'aggregates' | 'admin';
-export const ROUTE_POLICIES: readonly RoutePolicy[] = ['public', 'signedIn', 'childRead', 'childAudit', 'childExport', 'aggregates', 'admin'];
+export type RoutePolicy = 'public' | 'signedIn' | 'childRead' | 'childAudit' | 'childExport' | 'aggregates' | 'admin' | 'performance';
+export const ROUTE_POLICIES: readonly RoutePolicy[] = ['public', 'signedIn', 'childRead', 'childAudit', 'childExport', 'aggregates', 'admin', 'performance'];
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -108,6 +108,31 @@ const MATRIX: Record<UserKey | 'out', Row> = {
   namedOnRestricted: row(403, 403, 403, 403),
 };
 
+/** Performance routes (issue 6): dashboards for heads of service, performance officers, team managers and aggregate-only roles; the drill-down to children for case roles only. */
+const performanceRoutes = {
+  perfIndex: 'GET /performance',
+  perfArea: 'GET /performance/:area',
+  perfIndicator: 'GET /performance/indicators/:id',
+  perfCsv: 'GET /performance/indicators/:id/csv',
+  perfChildren: 'GET /performance/indicators/:id/children',
+  perfReport: 'GET /performance/report',
+  perfPdf: 'GET /performance/report.pdf',
+  perfReportCsv: 'GET /performance/report.csv',
+  perfComment: 'POST /performance/report/commentary',
+};
+Object.assign(route, performanceRoutes);
+for (const [user, expected] of Object.entries(MATRIX) as [UserKey | 'out', Row][]) {
+  const viewer = ['headOfService', 'performanceOfficer', 'teamManager'].includes(user);
+  const aggregate = (AGGREGATE_ONLY as string[]).includes(user);
+  for (const r of Object.values(performanceRoutes)) {
+    // Signed-in viewers posting the matrix's dummy form get 400 (not a commentary form); everyone else is stopped by the route guard.
+    if (user === 'out') expected[r] = r.startsWith('POST') ? 401 : 303;
+    else if (r === performanceRoutes.perfComment) expected[r] = viewer || aggregate ? 400 : 403;
+    else if (r === performanceRoutes.perfChildren) expected[r] = viewer ? 200 : 403;
+    else expected[r] = viewer || aggregate ? 200 : 403;
+  }
+}
+
 test('every route declares a known policy, and the matrix covers every route', () => {
   const routes = t.app.hearthRoutes.filter((r) => r.method !== 'HEAD');
   assert.ok(routes.length >= 10);
@@ -132,7 +157,7 @@ test('role × route matrix: each role, each route, expected status', async () =>
   for (const [user, expected] of Object.entries(MATRIX) as [UserKey | 'out', Row][]) {
     for (const [r, status] of Object.entries(expected)) {
       const [method, pattern] = r.split(' ') as [string, string];
-      const url = pattern.replace(':id', String(id));
+      const url = pattern.startsWith('/performance/') ? pattern.replace(':area', 'child-protection').replace(':id', 'cin-rate') : pattern.replace(':id', String(id));
       let res;
       if (method === 'POST') {
         const s = user === 'out' ? null : await t.signInAs(user);

@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { aggregateScope, canAdminister } from '../../services/policy.ts';
 import type { SessionUser } from '../../services/context.ts';
+import { canViewPerformance } from '../../services/indicators/policy.ts';
 import { ROUTE_POLICIES, type RoutePolicy } from '../types.ts';
 
 export interface RegisteredRoute {
@@ -56,6 +57,8 @@ export function routeAllows(policy: RoutePolicy, user: SessionUser | null): 'ok'
     }
     case 'admin':
       return canAdminister(user) ? 'ok' : 'forbidden';
+    case 'performance':
+      return canViewPerformance(user) ? 'ok' : 'forbidden';
   }
 }
 
