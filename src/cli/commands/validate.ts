@@ -1,8 +1,10 @@
 import { REPORT_FORMATS, renderReport, type ReportFormat, type ValidationReport } from '../../returns/validation-report.ts';
+import { basename } from 'node:path';
+import { toCinValidationReport, validateCinFile } from '../../returns/cin/validate.ts';
 import { validate903Folder } from '../../returns/ssda903/validate.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 
-/** One handler per return kind. Add 'cin' here (e.g. `cin: validateCin`) when the CIN census validator exists. */
+/** One handler per return kind. */
 type Handler = (args: string[]) => Promise<{ report: ValidationReport; format: ReportFormat }>;
 
 function formatOf(v: string | undefined): ReportFormat {
@@ -26,12 +28,21 @@ const handlers: Record<string, Handler> = {
     const format = formatOf(values.format);
     return { report: await validate903Folder(year, positionals[0]!, values.previous), format };
   },
+  async cin(args) {
+    const { values, positionals } = parseOptions(args, { format: { type: 'string' }, year: { type: 'string' } }, true);
+    if (positionals.length !== 1) throw new CliError('usage: hearth validate cin <file.xml> [--format table|csv|json] [--year 2026]');
+    const year = values.year === undefined ? undefined : Number(values.year);
+    if (year !== undefined && (!Number.isInteger(year) || year < 2017 || year > 2100)) throw new CliError('--year must be a collection year such as 2026 (= 2025-26)');
+    const format = formatOf(values.format);
+    const result = await validateCinFile(positionals[0]!, year === undefined ? {} : { collectionYear: year });
+    return { report: toCinValidationReport(result, basename(positionals[0]!)), format };
+  },
 };
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Validate statutory return files (903) against the DfE rules',
-  usage: '903 <folder> [--previous <folder>] [--format table|csv|json] [--year 2025]   (year = year the collection ends; default: the last completed year)',
+  summary: 'Validate statutory return files (SSDA903 CSVs, CIN census XML) against the DfE rules',
+  usage: '903 <folder> [--previous <folder>] [--format table|csv|json] [--year 2025] | cin <file.xml> [--format ...] [--year 2026]   (year = year the collection ends)',
   async run(args) {
     const [kind, ...rest] = args;
     const handler = kind ? handlers[kind] : undefined;
