@@ -18,7 +18,8 @@
  * time, and children's allocations change when a worker leaves.
  */
 import * as C from './codes.ts';
-import { WorkingDays, dayOf, isoOf, yearOf } from './calendar.ts';
+import { CALENDAR_FIRST_YEAR, addWorkingDaysToDay } from '../domain/calendar.ts';
+import { addMonthsToDay, birthdayDay, dayFromParts, fromDayNumber, partsFromDay, toDayNumber, weekdayOfDay } from '../domain/dates.ts';
 import * as N from './names.ts';
 import { Random, mixSeed } from './random.ts';
 import { TABLE_ORDER, type AnyRow, type TableName } from './tables.ts';
@@ -93,6 +94,31 @@ interface Council {
 
 const INF = Number.POSITIVE_INFINITY;
 const YEAR = 365.25;
+const FIRST_DAY_2024_25 = dayFromParts(2024, 4, 1);
+const CALENDAR_FIRST_DAY = dayFromParts(CALENDAR_FIRST_YEAR, 1, 1);
+
+/**
+ * The n-th working day after `day` (n >= 1), by the England calendar in
+ * src/domain/calendar.ts. That calendar starts in 2000; the earliest history
+ * of a long run (21 years before a window of up to 20 years) can be earlier,
+ * and there only weekends are skipped.
+ */
+function addWd(day: number, n: number): number {
+  if (day >= CALENDAR_FIRST_DAY) return addWorkingDaysToDay(day, n);
+  let d = day;
+  for (let left = n; left > 0; ) {
+    d++;
+    const w = weekdayOfDay(d);
+    if (w !== 0 && w !== 6) left--;
+  }
+  return d;
+}
+
+/** Collection year of a day number: the year ending 31 March (2025-06-01 is in 2026). */
+function collectionYearOfDay(day: number): number {
+  const [y, m] = partsFromDay(day);
+  return m >= 4 ? y + 1 : y;
+}
 
 class Ids {
   private readonly next = new Map<string, number>();
@@ -125,15 +151,14 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
   const scale = options.scale ?? 1;
   if (!(scale > 0 && scale <= 4)) throw new Error('scale must be between 0 and 4');
 
-  const asOf = dayOf(asOfIso);
-  const windowStart = dayOf(`${Number(asOfIso.slice(0, 4)) - years}${asOfIso.slice(4)}`) + 1;
+  const asOf = toDayNumber(asOfIso, 'as-of date');
+  const windowStart = addMonthsToDay(asOf, -12 * years) + 1;
   const simStart = windowStart - Math.round(21 * YEAR);
-  const wd = new WorkingDays(simStart - 30, asOf + 2000);
   const isoCache: string[] = [];
   const isoBase = simStart - 8000;
   const iso = (d: number): string => {
     const i = d - isoBase;
-    return (isoCache[i] ??= isoOf(d));
+    return (isoCache[i] ??= fromDayNumber(d));
   };
 
   const tables = Object.fromEntries(TABLE_ORDER.map((t) => [t, [] as AnyRow[]])) as Record<TableName, AnyRow[]>;
@@ -313,7 +338,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
 
   function newChild(council: Council, rng: Random, buf: Buffer, dob: number, firstDay: number, opts: { uasc?: boolean } = {}): AnyRow {
     const id = ids.take('child');
-    const sex = opts.uasc ? (rng.chance(0.9) ? 'M' : 'F') : firstDay >= dayOf('2024-04-01') && rng.chance(0.004) ? 'U' : rng.chance(0.52) ? 'M' : 'F';
+    const sex = opts.uasc ? (rng.chance(0.9) ? 'M' : 'F') : firstDay >= FIRST_DAY_2024_25 && rng.chance(0.004) ? 'U' : rng.chance(0.52) ? 'M' : 'F';
     const born = dob <= asOf;
     const family = N.familyName(rng);
     const disabilities: string[] = [];
@@ -324,13 +349,13 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
         if (!disabilities.includes(d2)) disabilities.push(d2);
       }
     }
-    const ethnicity = opts.uasc ? rng.weighted([['OOTH', 30], ['AOTH', 25], ['BAFR', 30], ['WOTH', 5], ['NOBT', 10]] as const) : rng.weighted(C.ETHNICITY);
+    const ethnicity = opts.uasc ? rng.weighted(C.ETHNICITY_UASC) : rng.weighted(C.ETHNICITY);
     const age5 = dob + Math.round(5 * YEAR);
     const child: AnyRow = {
       id,
       la_code: council.laCode,
       person_ref: `P${council.laCode}${String(id).padStart(7, '0')}`,
-      upn: born && age5 <= asOf && !opts.uasc ? N.upn(rng, council.laCode, yearOf(age5)) : null,
+      upn: born && age5 <= asOf && !opts.uasc ? N.upn(rng, council.laCode, partsFromDay(age5)[0]) : null,
       former_upn: null,
       nhs_number: born ? N.nhsNumber(rng) : null,
       given_name: born ? N.givenName(rng, sex as 'M' | 'F' | 'U') : 'Unborn',
@@ -434,7 +459,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     return (day - j.dob) / YEAR;
   }
   function birthday(j: Journey, years: number): number {
-    return dayOf(`${yearOf(j.dob) + years}${isoOf(j.dob).slice(4)}`.replace('-02-29', '-02-28'));
+    return birthdayDay(j.dob, years);
   }
 
   function setSegment(j: Journey, kind: TeamKind, day: number): void {
@@ -536,7 +561,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     });
     const ref: AnyRow = {
       id: ids.take('referral'), child_id: j.childId, la_code: council.laCode, contact_id: contactId, referral_date: iso(r),
-      source: uascEntry ? rng.pick(['6', '7', '5C']) : rng.weighted(C.REFERRAL_SOURCE), primary_need: null, nfa: false, closure_date: null, closure_reason: null,
+      source: uascEntry ? rng.pick(C.REFERRAL_SOURCE_UASC) : rng.weighted(C.REFERRAL_SOURCE), primary_need: null, nfa: false, closure_date: null, closure_reason: null,
     };
     push(buf, 'referral', ref);
     const refId = ref.id as number;
@@ -570,9 +595,9 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     const aStart = r + rng.int(0, 2);
     const within = rng.chance(0.87);
     const wdays = within ? 6 + Math.floor(39 * Math.sqrt(rng.next())) : rng.int(46, 85);
-    const authorised = wd.add(aStart, wdays);
+    const authorised = addWd(aStart, wdays);
     const completed = Math.max(aStart, authorised - rng.int(0, 3));
-    const seen = Math.min(completed, wd.add(aStart, rng.int(1, 8)));
+    const seen = Math.min(completed, addWd(aStart, rng.int(1, 8)));
     const factors = new Set<string>();
     const nf = rng.int(1, 3);
     for (let i = 0; i < nf; i++) factors.add(rng.weighted(C.ASSESSMENT_FACTORS));
@@ -598,8 +623,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       ref.primary_need = 'N1';
       if (!s47) return afterAssessment(Math.max(authorised, sd), rng.chance(0.5) ? 'cin' : 'nfa');
       const outcome = rng.weighted(j.hadCpPlan ? ([['icpc', 85], ['no_icpc_cin', 10], ['nfa', 5]] as const) : ([['icpc', 74], ['no_icpc_cin', 16], ['nfa', 10]] as const));
-      const icpcDay = rng.chance(0.83) ? wd.add(sd, rng.int(4, 15)) : wd.add(sd, rng.int(16, 32));
-      const s47End = outcome === 'icpc' ? Math.min(icpcDay, wd.add(sd, rng.int(3, 12))) : wd.add(sd, rng.int(5, 20));
+      const icpcDay = rng.chance(0.83) ? addWd(sd, rng.int(4, 15)) : addWd(sd, rng.int(16, 32));
+      const s47End = outcome === 'icpc' ? Math.min(icpcDay, addWd(sd, rng.int(3, 12))) : addWd(sd, rng.int(5, 20));
       const s47Id = ids.take('s47_enquiry');
       push(buf, 's47_enquiry', {
         id: s47Id, referral_id: refId, child_id: j.childId, strategy_discussion_id: sdId, start_date: iso(sd),
@@ -685,7 +710,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
         }
         review += 182 + rng.int(-10, 5);
       }
-      for (let m = wd.add(start, 10); m <= Math.min(end, asOf); m += 42 + rng.int(-7, 7)) {
+      for (let m = addWd(start, 10); m <= Math.min(end, asOf); m += 42 + rng.int(-7, 7)) {
         if (m >= windowStart) push(buf, 'core_group_meeting', { id: ids.take('core_group_meeting'), cp_plan_id: planId, child_id: j.childId, meeting_date: iso(m) });
       }
       visitsEvery(j, 'cp', start, end, 14);
@@ -795,7 +820,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
           id: ids.take('adoption_plan'), child_id: j.childId, decision_date: iso(decision),
           placement_order_date: order <= asOf && !ceases ? iso(order) : null, matched_date: matched <= asOf && !ceases ? iso(matched) : null,
           placed_date: placedForAdoption <= asOf && !ceases ? iso(placedForAdoption) : null, adopted_date: end <= asOf && !ceases ? iso(end) : null,
-          ceased_date: ceases && decision + 250 <= asOf ? iso(decision + 250) : null, ceased_reason: ceases && decision + 250 <= asOf ? rng.pick(['RD1', 'RD2', 'RD3', 'RD4']) : null,
+          ceased_date: ceases && decision + 250 <= asOf ? iso(decision + 250) : null, ceased_reason: ceases && decision + 250 <= asOf ? rng.pick(C.REASON_PLACED_CEASED) : null,
           adopters_count: ceases ? null : null, adopters_sex: null, adopters_legal_status: null, foster_carer_adoption: null,
         });
         const row = buf.rows[buf.rows.length - 1]![1];
@@ -847,7 +872,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     let place = { type: '', provider: '', postcode: '', urn: null as string | null };
     const newPlacement = (day: number, adopt: boolean) => {
       const k = placementKind(day);
-      const y = C.collectionYear(iso(day));
+      const y = collectionYearOfDay(day);
       const type = adopt ? rng.pick(['A5', 'A6']) : rng.weighted(C.placementOptions(k, y));
       const provider = adopt ? 'PR1' : k === 'foster' ? rng.weighted(C.PLACEMENT_PROVIDER_FOSTER) : k === 'parents' || type === 'Z1' ? 'PR0' : rng.weighted(C.PLACEMENT_PROVIDER_RESIDENTIAL);
       const urn = k === 'residential' ? `SC${String(rng.int(400000, 999999))}` : null;
@@ -860,7 +885,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     for (let i = 0; i <= uniq.length; i++) {
       const next = uniq[i];
       const epEnd = next ? next.day : end;
-      const rec = next ? 'X1' : recFor(exit, died, a);
+      const rec = next ? C.REASON_CEASED.transfer : recFor(rng, exit, died, epEnd);
       const row: AnyRow = {
         id: ids.take('cla_episode'), care_period_id: periodId, child_id: j.childId, start_date: iso(epStart), end_date: epEnd <= asOf ? iso(epEnd) : null,
         reason_new_episode: rne, legal_status: legal, category_of_need: need, placement_type: place.type, placement_provider: place.provider,
@@ -892,7 +917,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     }
 
     // Reviews: 20 working days, then 3 months, then every 6 months.
-    let rv = wd.add(entry, 20);
+    let rv = addWd(entry, 20);
     let step = 0;
     while (rv <= Math.min(end, asOf)) {
       if (rv >= windowStart) {
@@ -920,15 +945,15 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     };
   }
 
-  function recFor(exit: string, died: boolean, _age: number): string {
-    if (died) return 'E2';
+  function recFor(rng: Random, exit: string, died: boolean, day: number): string {
+    if (died) return C.REASON_CEASED.died;
     switch (exit) {
-      case 'home': return 'E4A';
-      case 'adoption': return 'E11';
-      case 'sgo': return 'E48';
-      case 'cao': return 'E46';
-      case 'eighteen': return 'E17';
-      default: return 'E8';
+      case 'home': return C.REASON_CEASED.home;
+      case 'adoption': return C.REASON_CEASED.adoption;
+      case 'sgo': return rng.weighted(C.sgoReasonCeased(collectionYearOfDay(day)));
+      case 'cao': return C.REASON_CEASED.cao;
+      case 'eighteen': return C.REASON_CEASED.eighteen;
+      default: return C.REASON_CEASED.other;
     }
   }
 
@@ -938,7 +963,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     const ev = (kind: string, day: number, score: number | null = null) => {
       if (day >= windowStart && day <= stop) push(buf, 'health_event', { id: ids.take('health_event'), child_id: j.childId, kind, event_date: iso(day), score });
     };
-    ev('initial_health_assessment', wd.add(entry, rng.int(10, 35)));
+    ev('initial_health_assessment', addWd(entry, rng.int(10, 35)));
     // Yearly checks after each full year in care.
     for (let y = entry + 300; y <= stop; y += 365) {
       const a = age(j, y);
@@ -994,7 +1019,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       const suitable = rng.chance(0.88);
       push(buf, 'care_leaver_contact', {
         id: ids.take('care_leaver_contact'), child_id: j.childId, contact_date: iso(d), in_touch: inTouch,
-        activity: yes ? rng.weighted(C.ACTIVITY) : '0', accommodation: yes ? `${accType}${suitable ? 1 : 2}` : '0', accommodation_suitable: yes ? suitable : null,
+        activity: yes ? rng.weighted(C.activityOptions(collectionYearOfDay(d))) : '0', accommodation: yes ? `${accType}${suitable ? 1 : 2}` : '0', accommodation_suitable: yes ? suitable : null,
       });
     }
     if (at18) {
@@ -1045,7 +1070,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       j.visits.sort((x, y) => (x.visit_date as string).localeCompare(y.visit_date as string));
       let k = 0;
       for (const v of j.visits) {
-        const d = dayOf(v.visit_date as string);
+        const d = toDayNumber(v.visit_date);
         while (k < allocs.length - 1 && allocs[k]!.end <= d) k++;
         const al = allocs[k];
         v.staff_id = al && al.start <= d ? al.staffId : null;

@@ -3,7 +3,8 @@
  * way the DfE publishes them (for the year ending on the last 31 March on
  * or before asOf). Used by tests, the benchmark and docs/synth.md.
  */
-import { WorkingDays, dayOf } from './calendar.ts';
+import { workingDaysBetweenDays } from '../domain/calendar.ts';
+import { addMonths, toDayNumber } from '../domain/dates.ts';
 import type { SynthBorough } from './generate.ts';
 import type { AnyRow } from './tables.ts';
 
@@ -56,7 +57,6 @@ export function measure(b: SynthBorough, laCode?: string): Measures {
   const d = lastYearEnd(b.options.asOf);
   const yStart = `${Number(d.slice(0, 4)) - 1}-04-01`;
   const inYear = (x: unknown) => x !== null && str(x) >= yStart && str(x) <= d;
-  const wd = new WorkingDays(dayOf('1990-01-01'), dayOf(b.options.asOf) + 400);
   const childLa = new Map<number, string>();
   for (const c of T.child) childLa.set(num(c.id), str(c.la_code));
   const mine = (r: AnyRow) => !laCode || childLa.get(num(r.child_id)) === laCode;
@@ -67,8 +67,8 @@ export function measure(b: SynthBorough, laCode?: string): Measures {
   let re = 0;
   for (const r of yearRefs) {
     const prior = refsByChild.get(num(r.child_id))!;
-    const rd = dayOf(str(r.referral_date));
-    if (prior.some((p) => p !== r && str(p.referral_date) < str(r.referral_date) && rd - dayOf(str(p.referral_date)) <= 365)) re++;
+    const rd = toDayNumber(r.referral_date);
+    if (prior.some((p) => p !== r && str(p.referral_date) < str(r.referral_date) && rd - toDayNumber(p.referral_date) <= 365)) re++;
   }
   const cinChildren = new Set(referrals.filter((r) => openOn(r.referral_date, r.closure_date, d)).map((r) => num(r.child_id)));
   const cpPlans = T.cp_plan.filter(mine);
@@ -77,7 +77,7 @@ export function measure(b: SynthBorough, laCode?: string): Measures {
   const claPeriods = periods.filter((p) => openOn(p.start_date, p.end_date, d));
 
   const assessments = T.assessment.filter((a) => mine(a) && inYear(a.authorised_date));
-  const a45 = assessments.filter((a) => wd.between(dayOf(str(a.start_date)), dayOf(str(a.authorised_date))) <= 45).length;
+  const a45 = assessments.filter((a) => workingDaysBetweenDays(toDayNumber(a.start_date), toDayNumber(a.authorised_date)) <= 45).length;
 
   const sdById = new Map(T.strategy_discussion.map((s) => [num(s.id), s]));
   const s47ById = new Map(T.s47_enquiry.map((s) => [num(s.id), s]));
@@ -85,7 +85,7 @@ export function measure(b: SynthBorough, laCode?: string): Measures {
   const i15 = icpcs.filter((i) => {
     const s47 = s47ById.get(num(i.s47_id))!;
     const sd = sdById.get(num(s47.strategy_discussion_id))!;
-    return wd.between(dayOf(str(sd.discussion_date)), dayOf(str(i.conference_date))) <= 15;
+    return workingDaysBetweenDays(toDayNumber(sd.discussion_date), toDayNumber(i.conference_date)) <= 15;
   }).length;
 
   const plansByChild = groupBy(cpPlans, 'child_id');
@@ -101,12 +101,7 @@ export function measure(b: SynthBorough, laCode?: string): Measures {
   let dental = 0;
   const healthByChild = groupBy(T.health_event, 'child_id');
   const dobOf = new Map(T.child.map((c) => [num(c.id), str(c.date_of_birth ?? c.expected_dob)]));
-  const minus = (iso: string, years: number, months = 0) => {
-    const dt = new Date(`${iso}T00:00:00Z`);
-    dt.setUTCFullYear(dt.getUTCFullYear() - years);
-    dt.setUTCMonth(dt.getUTCMonth() - months);
-    return dt.toISOString().slice(0, 10);
-  };
+  const minus = (iso: string, years: number, months = 0) => addMonths(iso, -(12 * years + months));
   for (const p of claPeriods) {
     const eps = (episodesByPeriod.get(num(p.id)) ?? []).sort((x, y) => str(x.start_date).localeCompare(str(y.start_date)));
     const yearEps = eps.filter((e) => str(e.start_date) <= d && (e.end_date === null || str(e.end_date) >= yStart));
