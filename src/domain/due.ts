@@ -22,7 +22,7 @@
 import { CalendarRangeError, workingDaysBetweenDays } from './calendar.ts';
 import { ageOnDay, birthdayDay, dayFromParts, daysInMonth, fromDayNumber, partsFromDay, toDayNumber, type IsoDate } from './dates.ts';
 import type { Allocation, ChildJourney, ClaEpisode, RecordRef, StrategyDiscussion, Assessment, Contact, MissingEpisode, Icpc } from './journey/types.ts';
-import { addDuration, DEFAULT_POLICY, RULES, type Policy, type RuleId } from './timescales/rules.ts';
+import { addDuration, DEFAULT_POLICY, RULES, type Duration, type Policy, type RuleId } from './timescales/rules.ts';
 
 export type DueStatus = 'overdue' | 'due_soon' | 'upcoming';
 
@@ -68,6 +68,7 @@ export interface DueItem {
 
 interface Ctx {
   asOf: number;
+  asOfIso: IsoDate;
   policy: Policy;
   childId: number;
   out: Occurrence[];
@@ -78,8 +79,18 @@ interface Ctx {
 /** In the fast path, a record that ended by "as of" has nothing outstanding. */
 const skipClosed = (ctx: Ctx, end: number | null): boolean => ctx.onlyOutstanding && end !== null && end <= ctx.asOf;
 
-/** In the fast path, a single event already done by "as of" leaves nothing outstanding. */
-const skipDone = (ctx: Ctx, done: number | null): boolean => ctx.onlyOutstanding && done !== null && done <= ctx.asOf;
+/**
+ * In the fast path, a single event already done by "as of" leaves nothing
+ * outstanding. Most of a borough's records are done, so this is decided on
+ * the string where it can be: ISO dates of the right shape order as strings.
+ * (A well-shaped but impossible date such as 2024-02-30 is not rejected here;
+ * checkJourney's date-format rule and occurrencesForChild do reject it.)
+ */
+function skipDone(ctx: Ctx, done: string | null): boolean {
+  if (!ctx.onlyOutstanding || done === null) return false;
+  if (done.length === 10 && done.charCodeAt(4) === 45 && done.charCodeAt(7) === 45) return done <= ctx.asOfIso;
+  return toDayNumber(done) <= ctx.asOf;
+}
 
 const day = (s: string | null | undefined): number | null => (s == null ? null : toDayNumber(s));
 
@@ -114,7 +125,10 @@ type Step = readonly [due: number, rule: RuleId];
 
 interface Chain {
   ref: RecordRef;
-  first: Step;
+  /** The first item is due `within` after `anchor`, under `rule`. */
+  anchor: number;
+  within: Duration;
+  rule: RuleId;
   /** The next step after an item done on `prev` (the `step`-th item, counting from 1); null ends the chain. */
   next?: (prev: number, step: number) => Step | null;
   /** Events that complete the first item, and (if different) the later ones. Sorted day numbers <= asOf. */
@@ -140,15 +154,43 @@ function emit(ctx: Ctx, rule: RuleId, due: number, done: number | null, ref: Rec
   });
 }
 
+/**
+ * Walks a chain from its first item, emitting each. A due date outside the
+ * working-day calendar (a record from before 2000) ends the chain quietly:
+ * such records are history, and one bad row must not fail a whole due list.
+ */
 function walk(ctx: Ctx, c: Chain): void {
   const closed = c.end !== null && c.end <= ctx.asOf;
   if (closed && ctx.onlyOutstanding) return;
-  let [due, rule] = c.first;
+  try {
+    walkFrom(ctx, c, closed);
+  } catch (err) {
+    if (!(err instanceof CalendarRangeError)) throw err;
+  }
+}
+
+function walkFrom(ctx: Ctx, c: Chain, closed: boolean): void {
+  let due = addDuration(c.anchor, c.within);
+  let rule = c.rule;
   let prev = c.from - 1;
   for (let step = 0; ; step++) {
     const events = step > 0 && c.laterEvents ? c.laterEvents : c.events;
     const i = lowerBound(events, prev + 1);
     const e = i < events.length && (c.end === null || events[i]! <= c.end) ? events[i]! : null;
+    if (e === null && step === 0 && c.laterEvents) {
+      // The first item (an initial health assessment) was never recorded but later ones
+      // (reviews) were: it counts as missed, and the chain goes on from the first later one.
+      const j = lowerBound(c.laterEvents, prev + 1);
+      const later = j < c.laterEvents.length && (c.end === null || c.laterEvents[j]! <= c.end) ? c.laterEvents[j]! : null;
+      if (later !== null) {
+        emit(ctx, rule, due, null, c.ref, false);
+        const n = c.next?.(later, 1);
+        if (!n) return;
+        prev = later;
+        [due, rule] = n;
+        continue;
+      }
+    }
     if (e === null) {
       // Not done: required only if it fell due while the record was open.
       if (c.end === null || due <= c.end) emit(ctx, rule, due, null, c.ref, !closed);
@@ -159,15 +201,6 @@ function walk(ctx: Ctx, c: Chain): void {
     if (!n) return;
     prev = e;
     [due, rule] = n;
-  }
-}
-
-/** Runs one rule family; a record dated outside the working-day calendar (before 2000) is skipped, not fatal. */
-function guarded(fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof CalendarRangeError)) throw err;
   }
 }
 
@@ -185,28 +218,31 @@ function frontDoor(j: ChildJourney, ctx: Ctx): void {
   const { asOf, policy } = ctx;
   const p = policy.rules;
   for (const c of j.contact) {
+    if (skipDone(ctx, c.decision_date)) continue;
     const start = day(c.contact_date)!;
-    if (start > asOf || skipDone(ctx, day(c.decision_date))) continue;
-    guarded(() => walk(ctx, {
+    if (start > asOf) continue;
+    walk(ctx, {
       ref: { type: 'contact', id: c.id },
-      first: [addDuration(start, p['referral-decision'].within), 'referral-decision'],
+      anchor: start, within: p['referral-decision'].within, rule: 'referral-decision',
       events: eventDays([c], (r) => r.decision_date, asOf),
       from: start,
       end: null,
-    }));
+    });
   }
-  if (!j.assessment.length) return;
+  // In the fast path only assessments not yet authorised matter: look at referrals only for those.
+  const pending = ctx.onlyOutstanding ? j.assessment.filter((a) => !skipDone(ctx, a.authorised_date)) : j.assessment;
+  if (!pending.length) return;
   const referralEnd = new Map(j.referral.map((r) => [r.id, endAsOf(r.closure_date, asOf)]));
-  for (const a of j.assessment) {
+  for (const a of pending) {
     const start = day(a.start_date)!;
-    if (start > asOf || skipDone(ctx, day(a.authorised_date)) || skipClosed(ctx, referralEnd.get(a.referral_id) ?? null)) continue;
-    guarded(() => walk(ctx, {
+    if (start > asOf || skipClosed(ctx, referralEnd.get(a.referral_id) ?? null)) continue;
+    walk(ctx, {
       ref: { type: 'assessment', id: a.id },
-      first: [addDuration(start, p['assessment-authorised'].within), 'assessment-authorised'],
+      anchor: start, within: p['assessment-authorised'].within, rule: 'assessment-authorised',
       events: eventDays([a], (r) => r.authorised_date, asOf),
       from: start,
       end: referralEnd.get(a.referral_id) ?? null,
-    }));
+    });
   }
 }
 
@@ -214,9 +250,20 @@ function protection(j: ChildJourney, ctx: Ctx): void {
   const { asOf, policy } = ctx;
   const p = policy.rules;
   if (!j.s47_enquiry.length && !j.cp_plan.length) return;
+  // In the fast path an enquiry with a conference held, or closed without needing one, has nothing outstanding.
+  const enquiries = ctx.onlyOutstanding
+    ? j.s47_enquiry.filter((s) => !j.icpc.some((i) => i.s47_id === s.id && skipDone(ctx, i.conference_date)) && (s.outcome === 'icpc' || !skipDone(ctx, s.end_date)))
+    : j.s47_enquiry;
+  if (enquiries.length) icpcDue(j, ctx, enquiries);
+  cpPlans(j, ctx);
+}
+
+function icpcDue(j: ChildJourney, ctx: Ctx, enquiries: readonly ChildJourney['s47_enquiry'][number][]): void {
+  const { asOf, policy } = ctx;
+  const p = policy.rules;
   const discussions = new Map<number, StrategyDiscussion>(j.strategy_discussion.map((s) => [s.id, s]));
   const referralEnd = new Map(j.referral.map((r) => [r.id, endAsOf(r.closure_date, asOf)]));
-  for (const s of j.s47_enquiry) {
+  for (const s of enquiries) {
     const start = day(s.start_date)!;
     if (start > asOf || skipClosed(ctx, referralEnd.get(s.referral_id) ?? null)) continue;
     const icpcs = eventDays(j.icpc, (i) => i.conference_date, asOf, (i) => i.s47_id === s.id);
@@ -224,15 +271,20 @@ function protection(j: ChildJourney, ctx: Ctx): void {
     // An ICPC is required while the enquiry is open or once it concluded one is needed; one held is always judged.
     if ((!icpcs.length && ended && s.outcome !== 'icpc') || (ctx.onlyOutstanding && icpcs.length)) continue;
     const anchor = day(discussions.get(s.strategy_discussion_id)?.discussion_date) ?? start;
-    guarded(() => walk(ctx, {
+    walk(ctx, {
       ref: { type: 's47_enquiry', id: s.id },
-      first: [addDuration(anchor, p.icpc.within), 'icpc'],
+      anchor: anchor, within: p.icpc.within, rule: 'icpc',
       events: icpcs,
       from: anchor,
       end: referralEnd.get(s.referral_id) ?? null,
-    }));
+    });
   }
+}
 
+function cpPlans(j: ChildJourney, ctx: Ctx): void {
+  const { asOf, policy } = ctx;
+  const p = policy.rules;
+  if (!j.cp_plan.length) return;
   const plans = j.cp_plan.filter((plan) => day(plan.start_date)! <= asOf && !skipClosed(ctx, endAsOf(plan.end_date, asOf)));
   if (!plans.length) return;
   const icpcDate = new Map(j.icpc.map((i) => [i.id, day(i.conference_date)]));
@@ -244,29 +296,29 @@ function protection(j: ChildJourney, ctx: Ctx): void {
     const end = endAsOf(plan.end_date, asOf);
     const conference = icpcDate.get(plan.icpc_id) ?? start;
     const ref: RecordRef = { type: 'cp_plan', id: plan.id };
-    guarded(() => walk(ctx, {
+    walk(ctx, {
       ref,
-      first: [addDuration(conference, p['core-group'].within), 'core-group'],
+      anchor: conference, within: p['core-group'].within, rule: 'core-group',
       events: eventDays(j.core_group_meeting, (m) => m.meeting_date, asOf, (m) => m.cp_plan_id === plan.id),
       from: conference,
       end,
-    }));
-    guarded(() => walk(ctx, {
+    });
+    walk(ctx, {
       ref,
-      first: [addDuration(conference, p['cp-review-first'].within), 'cp-review-first'],
+      anchor: conference, within: p['cp-review-first'].within, rule: 'cp-review-first',
       next: (prev) => [addDuration(prev, p['cp-review'].within), 'cp-review'],
       events: eventDays(j.cp_review, (r) => r.review_date, asOf, (r) => r.cp_plan_id === plan.id),
       from: conference,
       end,
-    }));
-    guarded(() => walk(ctx, {
+    });
+    walk(ctx, {
       ref,
-      first: [addDuration(start, p['cp-visit'].within), 'cp-visit'],
+      anchor: start, within: p['cp-visit'].within, rule: 'cp-visit',
       next: (prev) => [addDuration(prev, p['cp-visit'].within), 'cp-visit'],
       events: cpVisits,
       from: start,
       end,
-    }));
+    });
   }
 }
 
@@ -326,6 +378,7 @@ function endOfNextTerm(d: number, starts: readonly string[]): number {
 
 function care(j: ChildJourney, ctx: Ctx): void {
   const { asOf, policy } = ctx;
+  if (!j.care_period.length) return;
   const periods = j.care_period.filter((c) => day(c.start_date)! <= asOf && !skipClosed(ctx, endAsOf(c.end_date, asOf)));
   if (!periods.length) return;
   const p = policy.rules;
@@ -353,20 +406,20 @@ function care(j: ChildJourney, ctx: Ctx): void {
     const firstReview = reviews.find((r) => r >= start && (end === null || r <= end));
     if (firstReview !== undefined) firstReviewOf.set(period.id, firstReview);
 
-    guarded(() => walk(ctx, {
+    walk(ctx, {
       ref,
-      first: [addDuration(start, p['cla-review-first'].within), 'cla-review-first'],
+      anchor: start, within: p['cla-review-first'].within, rule: 'cla-review-first',
       next: (prev, step) => step === 1
         ? [addDuration(prev, p['cla-review-second'].within), 'cla-review-second']
         : [addDuration(prev, p['cla-review'].within), 'cla-review'],
       events: reviews,
       from: start,
       end,
-    }));
+    });
 
-    guarded(() => walk(ctx, {
+    walk(ctx, {
       ref,
-      first: [addDuration(start, p['health-initial'].within), 'health-initial'],
+      anchor: start, within: p['health-initial'].within, rule: 'health-initial',
       next: (prev) => dob !== null && ageOnDay(dob, prev) < 5
         ? [addDuration(prev, p['health-review-under-5'].within), 'health-review-under-5']
         : [addDuration(prev, p['health-review'].within), 'health-review'],
@@ -374,30 +427,30 @@ function care(j: ChildJourney, ctx: Ctx): void {
       laterEvents: rha,
       from: start,
       end,
-    }));
+    });
 
-    guarded(() => walk(ctx, {
+    walk(ctx, {
       ref,
-      first: [addDuration(start, p['dental-check'].within), 'dental-check'],
+      anchor: start, within: p['dental-check'].within, rule: 'dental-check',
       next: (prev) => [addDuration(prev, p['dental-check'].within), 'dental-check'],
       events: dental,
       from: start,
       end,
-    }));
+    });
 
     if (dob !== null) {
       const from = birthdayDay(dob, g.pepFromAge);
       const until = birthdayDay(dob, g.pepUntilAge);
       const anchor = Math.max(start, from);
       if (anchor <= asOf && anchor < until && (end === null || anchor <= end)) {
-        guarded(() => walk(ctx, {
+        walk(ctx, {
           ref,
-          first: [addDuration(anchor, p['pep-initial'].within), 'pep-initial'],
+          anchor: anchor, within: p['pep-initial'].within, rule: 'pep-initial',
           next: (prev) => [endOfNextTerm(prev, p['pep-review'].termStarts), 'pep-review'],
           events: peps,
           from: start,
           end: minEnd(end, until - 1),
-        }));
+        });
       }
     }
   }
@@ -423,15 +476,15 @@ function care(j: ChildJourney, ctx: Ctx): void {
       return [addDuration(prev, interval), 'cla-visit'];
     };
     const weeklyAtStart = isWeekly(pl.episodes[0]!);
-    guarded(() => walk(ctx, {
+    walk(ctx, {
       ref: { type: 'cla_episode', id: pl.episodes[0]!.id },
-      first: [addDuration(pl.start, p['cla-visit-first'].within), 'cla-visit-first'],
+      anchor: pl.start, within: p['cla-visit-first'].within, rule: 'cla-visit-first',
       next,
       events: weeklyAtStart ? weeklyVisits : firstVisits,
       laterEvents: visits,
       from: pl.start,
       end: pl.end !== null && pl.end <= asOf ? pl.end : null,
-    }));
+    });
   }
 }
 
@@ -440,13 +493,20 @@ function missing(j: ChildJourney, ctx: Ctx): void {
   const rule = policy.rules['return-home-interview'];
   const dob = day(j.child.date_of_birth);
   for (const m of j.missing_episode) {
+    if (skipDone(ctx, m.rhi_date)) continue;
     const back = endAsOf(m.end_date, asOf);
-    if (back === null || !rule.episodeKinds.includes(m.kind) || skipDone(ctx, day(m.rhi_date))) continue;
+    if (back === null || !rule.episodeKinds.includes(m.kind)) continue;
     if (dob !== null && ageOnDay(dob, back) >= 18) continue;
     if (m.rhi_date === null && m.rhi_offered === true && m.rhi_accepted === false) continue; // offered and declined: nothing to chase or time
+    const ref: RecordRef = { type: 'missing_episode', id: m.id };
+    if (m.rhi_date === null && m.rhi_offered === false) {
+      // Recorded as not offered: a final outcome, missed, no longer to chase.
+      emit(ctx, 'return-home-interview', addDuration(back, rule.within), null, ref, false);
+      continue;
+    }
     walk(ctx, {
-      ref: { type: 'missing_episode', id: m.id },
-      first: [addDuration(back, rule.within), 'return-home-interview'],
+      ref,
+      anchor: back, within: rule.within, rule: 'return-home-interview',
       events: eventDays([m], (r) => r.rhi_date, asOf),
       from: back,
       end: null,
@@ -489,18 +549,19 @@ function leavingCare(j: ChildJourney, ctx: Ctx): void {
   const dob = day(j.child.date_of_birth);
   if (dob === null || !j.cla_episode.length || birthdayDay(dob, 16) > asOf) return;
   const until = birthdayDay(dob, policy.general.careLeaverUntilAge);
-  if (ctx.onlyOutstanding && until <= asOf) return;
+  // Nothing can be outstanding a year after the last birthday (a missed contact is chased for a year at most).
+  if (ctx.onlyOutstanding && birthdayDay(dob, policy.general.careLeaverUntilAge + 1) <= asOf) return;
   const eligible = eligibleFromDay(j, asOf, policy);
   if (eligible === null) return;
   const ref: RecordRef = { type: 'child', id: j.child.id };
-  guarded(() => walk(ctx, {
+  walk(ctx, {
     ref,
-    first: [addDuration(eligible, p['pathway-plan-first'].within), 'pathway-plan-first'],
+    anchor: eligible, within: p['pathway-plan-first'].within, rule: 'pathway-plan-first',
     next: (prev) => [addDuration(prev, p['pathway-plan'].within), 'pathway-plan'],
     events: eventDays(j.pathway_plan, (r) => r.plan_date, asOf),
     from: birthdayDay(dob, 16),
     end: until - 1,
-  }));
+  });
 
   // In touch around each birthday, once the young person has left care after becoming eligible.
   const rule = p['care-leaver-contact'];
@@ -517,14 +578,15 @@ function leavingCare(j: ChildJourney, ctx: Ctx): void {
     const b = birthdayDay(dob, age);
     const ws = addDuration(b, { amount: -rule.before.amount, unit: rule.before.unit });
     if (ws > asOf || lookedAfterOn(b) || !leftAfterEligible(Math.min(b, asOf))) continue;
-    windows.push([ws, addDuration(b, rule.after), b]);
+    // A missed window is chased until the next birthday's window would open.
+    const chaseUntil = addDuration(birthdayDay(dob, age + 1), { amount: -rule.before.amount, unit: rule.before.unit });
+    windows.push([ws, addDuration(b, rule.after), chaseUntil]);
   }
-  windows.forEach(([ws, due], k) => {
+  for (const [ws, due, chaseUntil] of windows) {
     const i = lowerBound(contacts, ws);
     const done = i < contacts.length && contacts[i]! <= due ? contacts[i]! : null;
-    const latest = k === windows.length - 1; // a missed window is chased only until the next one opens
-    emit(ctx, 'care-leaver-contact', due, done, ref, done === null && latest, ws);
-  });
+    emit(ctx, 'care-leaver-contact', due, done, ref, done === null && asOf < chaseUntil, ws);
+  }
 }
 
 // ---- Public API ------------------------------------------------------------------
@@ -535,14 +597,14 @@ function leavingCare(j: ChildJourney, ctx: Ctx): void {
  * indicators count these (e.g. reviews in time = onTime among completed).
  */
 export function occurrencesForChild(journey: ChildJourney, asOf: IsoDate, policy: Policy = DEFAULT_POLICY): Occurrence[] {
-  return evaluate(journey, toDayNumber(asOf, 'as-of date'), policy, false);
+  return evaluate(journey, toDayNumber(asOf, 'as-of date'), asOf, policy, false);
 }
 
-function evaluate(journey: ChildJourney, asOfDay: number, policy: Policy, onlyOutstanding: boolean): Occurrence[] {
+function evaluate(journey: ChildJourney, asOfDay: number, asOfIso: IsoDate, policy: Policy, onlyOutstanding: boolean): Occurrence[] {
   const death = day(journey.child.date_of_death);
   // A child who has died: the history stands, but nothing is outstanding.
   if (onlyOutstanding && death !== null && death <= asOfDay) return [];
-  const ctx: Ctx = { asOf: asOfDay, policy, childId: journey.child.id, out: [], onlyOutstanding };
+  const ctx: Ctx = { asOf: asOfDay, asOfIso, policy, childId: journey.child.id, out: [], onlyOutstanding };
   frontDoor(journey, ctx);
   protection(journey, ctx);
   care(journey, ctx);
@@ -582,8 +644,11 @@ function workingDaysLate(due: number, asOf: number): number {
 
 /** What is outstanding for a child as of the date: due, when, by which rule, how late. Overdue first, then by due date. */
 export function dueItemsForChild(journey: ChildJourney, asOf: IsoDate, policy: Policy = DEFAULT_POLICY): DueItem[] {
-  const asOfDay = toDayNumber(asOf, 'as-of date');
-  const outstanding = evaluate(journey, asOfDay, policy, true);
+  return dueItemsAsOf(journey, toDayNumber(asOf, 'as-of date'), asOf, policy);
+}
+
+function dueItemsAsOf(journey: ChildJourney, asOfDay: number, asOf: IsoDate, policy: Policy): DueItem[] {
+  const outstanding = evaluate(journey, asOfDay, asOf, policy, true);
   if (!outstanding.length) return [];
   const alloc = currentAllocation(journey, asOf);
   const items: DueItem[] = [];
@@ -617,8 +682,9 @@ export function compareDueItems(a: DueItem, b: DueItem): number {
 
 /** Every child's due items as of the date, in one list (sorted as compareDueItems). */
 export function dueItemsForChildren(journeys: Iterable<ChildJourney>, asOf: IsoDate, policy: Policy = DEFAULT_POLICY): DueItem[] {
+  const asOfDay = toDayNumber(asOf, 'as-of date');
   const all: DueItem[] = [];
-  for (const j of journeys) for (const item of dueItemsForChild(j, asOf, policy)) all.push(item);
+  for (const j of journeys) for (const item of dueItemsAsOf(j, asOfDay, asOf, policy)) all.push(item);
   return all.sort(compareDueItems);
 }
 

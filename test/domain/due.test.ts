@@ -139,3 +139,23 @@ test('local policy overrides merge onto the defaults and are validated', () => {
   });
   assert.throws(() => resolvePolicy({ rules: { 'pep-review': { termStarts: ['13-01'] } } }), /term start days as MM-DD/);
 });
+
+test('the due-list fast path agrees with the full history, on a synthetic borough at several dates', async () => {
+  const { generateBorough } = await import('../../src/synth/generate.ts');
+  const { RECORD_TABLES } = await import('../../src/domain/journey/types.ts');
+  const b = generateBorough({ size: 'small', years: 3, seed: 7, asOf: '2025-06-30', scale: 0.1 });
+  const byChild = new Map<number, Record<string, unknown>>();
+  for (const c of b.tables.child) byChild.set(c.id as number, { child: c, ...Object.fromEntries(RECORD_TABLES.map((t) => [t, []])) });
+  for (const t of RECORD_TABLES) for (const r of b.tables[t]) (byChild.get(r.child_id as number)?.[t] as unknown[] | undefined)?.push(r);
+  const journeys = [...byChild.values()] as unknown as Parameters<typeof dueItemsForChild>[0][];
+  let compared = 0;
+  for (const asOf of ['2023-01-15', '2024-03-31', '2024-12-27', '2025-06-30']) {
+    for (const j of journeys) {
+      const fast = dueItemsForChild(j, asOf).map((i) => `${i.ruleId} ${i.dueDate} ${i.relatedRecord.type}:${i.relatedRecord.id}`).sort();
+      const full = occurrencesForChild(j, asOf).filter((o) => o.outstanding).map((o) => `${o.ruleId} ${o.dueDate} ${o.relatedRecord.type}:${o.relatedRecord.id}`).sort();
+      assert.deepEqual(fast, full, `child ${j.child.id} as of ${asOf}`);
+      compared += fast.length;
+    }
+  }
+  assert.ok(compared > 100, `compared ${compared} items`);
+});

@@ -250,3 +250,18 @@ test('a rule switched off by local policy yields nothing', async () => {
   // 15 working days from 24 March 2025: ... 11 April (14 → 14 April is 15th).
   assert.equal(occurrencesForChild(j, '2025-06-01', policy).find((o) => o.ruleId === 'cla-review-first')?.dueDate, '2025-04-14');
 });
+
+test('return home interview recorded as not offered is missed, not chased', () => {
+  const j = journey({ missing_episode: [{ start_date: '2025-01-06', end_date: '2025-01-07', rhi_offered: false, rhi_accepted: false }] });
+  assert.deepEqual(occurrences(j, 'return-home-interview', '2025-02-01').map((o) => [o.dueDate, o.onTime, o.outstanding]), [['2025-01-10', false, false]]);
+  assert.deepEqual(dueItemsForChild(j, '2025-02-01'), []);
+});
+
+test('an initial health assessment never recorded is missed; the reviews carry on from the first review', () => {
+  const j = journey(inCare('2015-03-02', { health_event: [{ kind: 'review_health_assessment', event_date: '2024-05-10' }] }), { date_of_birth: '2010-01-01' });
+  const o = occurrencesForChild(j, '2025-06-01').filter((x) => x.ruleId.startsWith('health'));
+  assert.deepEqual(o.map((x) => [x.ruleId, x.dueDate, x.completedDate, x.outstanding]), [
+    ['health-initial', '2015-03-30', null, false],
+    ['health-review', '2025-05-10', null, true],
+  ]);
+});
