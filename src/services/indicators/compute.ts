@@ -50,20 +50,21 @@ function unitsSql(id: string): string {
   return u;
 }
 
-/** The CTEs every indicator query starts with: the periods, the units, and the units attributed to a team and worker. */
-function withUnits(id: string, o: ComputeOptions) {
+const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
+/**
+ * The CTEs every indicator query starts with: the periods (a generate_series
+ * of month ends; the count is a literal so that the planner knows how many
+ * rows it makes), the units, and, when team and worker rows are wanted, the
+ * units attributed to the allocation open on their attribution date.
+ */
+function withUnits(id: string, o: ComputeOptions, attribute: boolean) {
+  if (!ISO_DATE.test(o.asAt)) throw new Error(`asAt must be an ISO date, got ${o.asAt}`);
   const months = Math.max(1, Math.min(120, Math.floor(o.months ?? 1)));
   const firstMonth = `${o.asAt.slice(0, 7)}-01`;
   const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
-  return sql`
-    with periods as (
-      select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
-      from (select least((g + interval '1 month' - interval '1 day')::date, ${o.asAt}::date) as p_end
-            from generate_series(${firstMonth}::timestamp - ${`${months - 1} months`}::interval, ${firstMonth}::timestamp, interval '1 month') g) x
-    ),
-    units as (${sql.raw(unitsSql(id))}),
-    att as (
-      select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val,
+  const att = attribute
+    ? sql`select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val,
         coalesce(u.team_id, a.team_id) as team_id,
         case when u.team_id is not null then u.staff_id else a.staff_id end as staff_id
       from units u
@@ -73,8 +74,16 @@ function withUnits(id: string, o: ComputeOptions) {
           and al.start_date <= u.at and (al.end_date is null or al.end_date >= u.at)
         order by al.start_date desc, al.id desc limit 1
       ) a on true
-      where ${scope}
-    )`;
+      where ${scope}`
+    : sql`select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val, u.team_id, u.staff_id from units u where ${scope}`;
+  return sql`
+    with periods as (
+      select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
+      from (select least((${firstMonth}::date - make_interval(months => i) + interval '1 month' - interval '1 day')::date, ${o.asAt}::date) as p_end
+            from generate_series(0, ${sql.lit(months - 1)}) i) x
+    ),
+    units as (${sql.raw(unitsSql(id))}),
+    att as (${att})`;
 }
 
 const LEVEL_BY_GROUPING: Record<number, GroupLevel> = { 7: 'service', 3: 'council', 1: 'team', 0: 'worker' };
@@ -91,22 +100,40 @@ interface Row {
   n: number;
 }
 
-/** One indicator, every period and group, in one query. */
-export async function computeIndicator(db: Db, id: string, o: ComputeOptions): Promise<PeriodFigures[]> {
+/** The query behind computeIndicator (exported for EXPLAIN in bench/indicators.ts). */
+export function indicatorQuery(id: string, o: ComputeOptions) {
   const sets = o.detail
     ? sql`(att.p_end), (att.p_end, att.la_code), (att.p_end, att.la_code, att.team_id), (att.p_end, att.la_code, att.team_id, att.staff_id)`
     : sql`(att.p_end), (att.p_end, att.la_code)`;
   const cols = o.detail
     ? sql`att.team_id, att.staff_id, grouping(att.la_code, att.team_id, att.staff_id)::int as g`
     : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(att.la_code) * 4 + 3)::int as g`;
-  const q = sql<Row>`${withUnits(id, o)}
+  const q = sql<Row>`${withUnits(id, o, o.detail === true)}
     select att.p_end::text as p_end, att.la_code, ${cols},
       sum(att.num)::float8 as num, sum(att.den)::float8 as den,
       percentile_cont(0.5) within group (order by att.val) as median,
       count(*)::int as n
     from att
     group by grouping sets (${sets})`;
-  const rows = (await q.execute(db)).rows;
+  return q;
+}
+
+/**
+ * Runs a query with PostgreSQL's JIT compiler off. The indicator queries have
+ * high cost estimates (correlated subqueries) but run in milliseconds; JIT
+ * compilation would add seconds to each (see bench/RESULTS.md). SET LOCAL
+ * needs a transaction; PGlite accepts the setting too.
+ */
+export async function withoutJit<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return fn(trx);
+  });
+}
+
+/** One indicator, every period and group, in one query. */
+export async function computeIndicator(db: Db, id: string, o: ComputeOptions): Promise<PeriodFigures[]> {
+  const rows = (await withoutJit(db, (trx) => indicatorQuery(id, o).execute(trx))).rows;
   const byPeriod = new Map<string, GroupFigure[]>();
   for (const r of rows) {
     const level = LEVEL_BY_GROUPING[Number(r.g)];
@@ -158,12 +185,13 @@ export async function indicatorUnits(
   if (o.laCode !== undefined) filters.push(sql`att.la_code = ${o.laCode}`);
   if (o.teamId !== undefined) filters.push(o.teamId === null ? sql`att.team_id is null` : sql`att.team_id = ${o.teamId}`);
   if (o.staffId !== undefined) filters.push(o.staffId === null ? sql`att.staff_id is null` : sql`att.staff_id = ${o.staffId}`);
-  const r = await sql<{ child_id: number; la_code: string; team_id: number | null; staff_id: number | null; num: number; den: number; val: number | null }>`
-    ${withUnits(id, { asAt: o.asAt, months: 1, laCodes: o.laCodes ?? null })}
+  const q = sql<{ child_id: number; la_code: string; team_id: number | null; staff_id: number | null; num: number; den: number; val: number | null }>`
+    ${withUnits(id, { asAt: o.asAt, months: 1, laCodes: o.laCodes ?? null }, true)}
     select att.child_id, att.la_code, att.team_id, att.staff_id, sum(att.num)::float8 as num, sum(att.den)::float8 as den, max(att.val)::float8 as val
     from att where ${sql.join(filters, sql` and `)}
     group by att.child_id, att.la_code, att.team_id, att.staff_id
-    order by att.child_id`.execute(db);
+    order by att.child_id`;
+  const r = await withoutJit(db, (trx) => q.execute(trx));
   return r.rows.map((x) => ({
     childId: Number(x.child_id),
     laCode: x.la_code,
