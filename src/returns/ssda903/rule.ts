@@ -3,7 +3,7 @@
  */
 import type { Ssda903Table } from '../../domain/codes/ssda903.ts';
 import type { Failure } from '../validation-report.ts';
-import type { Row, Tables } from './read.ts';
+import { daysFromCivil, type Row, type Tables } from './read.ts';
 import { RULE_INFO } from './rule-info.ts';
 
 export interface Ctx {
@@ -26,6 +26,11 @@ export interface Ctx {
   header(child: string): Row | undefined;
   /** DOB from Header. */
   dob(child: string): number | null;
+  /** The child's Header row last year. */
+  prevHeader(child: string): Row | undefined;
+  /** The child's social worker episodes this year / last year, sorted by SW_DECOM (then file order). Built once. */
+  sw(child: string): readonly Row[];
+  prevSw(child: string): readonly Row[];
 }
 
 export interface Rule {
@@ -64,25 +69,35 @@ const DAY = 86_400_000;
 export function dayToIso(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
-/** Same calendar date n years later (29 Feb → 28 Feb / 1 Mar as JS Date rolls: we clamp to 28 Feb). */
+
+/** Day number → y*10000 + m*100 + d (H. Hinnant's civil_from_days; no Date objects). */
+export function civil(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 10000 + m * 100 + d;
+}
+const monthLength = (y: number, m: number) => (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!);
+
+/** Same calendar date n years later (29 Feb → 28 Feb in a non-leap year). */
 export function addYears(day: number, n: number): number {
-  const d = new Date(day * DAY);
-  const y = d.getUTCFullYear() + n, m = d.getUTCMonth(), dd = d.getUTCDate();
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Date.UTC(y, m, Math.min(dd, last)) / DAY;
+  const c = civil(day);
+  const y = Math.floor(c / 10000) + n, m = Math.floor(c / 100) % 100, dd = c % 100;
+  return daysFromCivil(y, m, Math.min(dd, monthLength(y, m)));
 }
 export function addMonths(day: number, n: number): number {
-  const d = new Date(day * DAY);
-  const total = d.getUTCMonth() + n;
-  const y = d.getUTCFullYear() + Math.floor(total / 12), m = ((total % 12) + 12) % 12;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Date.UTC(y, m, Math.min(d.getUTCDate(), last)) / DAY;
+  const c = civil(day);
+  const total = Math.floor(c / 100) % 100 - 1 + n;
+  const y = Math.floor(c / 10000) + Math.floor(total / 12), m = (((total % 12) + 12) % 12) + 1;
+  return daysFromCivil(y, m, Math.min(c % 100, monthLength(y, m)));
 }
-/** Whole years of age on a day (birthday counts on the day). */
+/** Whole years of age on a day (birthday counts on the day; 29 Feb birthdays count on 1 March in non-leap years). */
 export function age(dob: number, at: number): number {
-  const a = new Date(dob * DAY), b = new Date(at * DAY);
-  let y = b.getUTCFullYear() - a.getUTCFullYear();
-  if (b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate())) y--;
-  return y;
+  return Math.floor((civil(at) - civil(dob)) / 10000);
 }
-

@@ -16,21 +16,39 @@ import { RULES } from './rules/index.ts';
 
 const EMPTY: readonly Row[] = [];
 
-function sortedEpisodes(t: TableData | undefined): Map<string, Row[]> {
-  const m = new Map<string, Row[]>();
+/** Each child's rows sorted by a date column (blank first, then file order); lists already in order are shared, not copied. */
+function sortedBy(t: TableData | undefined, col: 'DECOM' | 'SW_DECOM', blank: number): Map<string, readonly Row[]> {
+  const m = new Map<string, readonly Row[]>();
   if (!t) return m;
+  const key = (r: Row) => r.d[col] ?? blank;
   for (const [child, rows] of t.byChild) {
-    m.set(child, [...rows].sort((a, b) => (a.d.DECOM ?? -1e9) - (b.d.DECOM ?? -1e9) || a.n - b.n));
+    let ordered = true;
+    for (let i = 1; i < rows.length && ordered; i++) if (key(rows[i - 1]!) > key(rows[i]!)) ordered = false;
+    m.set(child, ordered ? rows : [...rows].sort((a, b) => key(a) - key(b) || a.n - b.n));
   }
   return m;
 }
 
+function firstByChild(t: TableData | undefined): Map<string, Row> {
+  const m = new Map<string, Row>();
+  for (const r of t?.rows ?? EMPTY) if (!m.has(r.child)) m.set(r.child, r);
+  return m;
+}
+
+/** A value computed on first use. */
+function lazy<T>(make: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= make());
+}
+
 export function makeContext(year: number, cur: Tables, prev: Tables | null): Ctx {
   const { start, end } = collectionDates(year);
-  const eps = sortedEpisodes(cur.Episodes);
-  const prevEps = sortedEpisodes(prev?.Episodes);
-  const headerBy = new Map<string, Row>();
-  for (const r of cur.Header?.rows ?? EMPTY) if (!headerBy.has(r.child)) headerBy.set(r.child, r);
+  const eps = sortedBy(cur.Episodes, 'DECOM', -1e9);
+  const prevEps = sortedBy(prev?.Episodes, 'DECOM', -1e9);
+  const headerBy = firstByChild(cur.Header);
+  const prevHeaderBy = lazy(() => firstByChild(prev?.Header));
+  const sw = lazy(() => sortedBy(cur.SWEpisodes, 'SW_DECOM', 0));
+  const prevSw = lazy(() => sortedBy(prev?.SWEpisodes, 'SW_DECOM', 0));
   return {
     year, start: isoDay(start), end: isoDay(end), cur, prev,
     rows: (t) => cur[t]?.rows ?? EMPTY,
@@ -43,6 +61,9 @@ export function makeContext(year: number, cur: Tables, prev: Tables | null): Ctx
     prevEpisodes: (c) => prevEps.get(c) ?? EMPTY,
     header: (c) => headerBy.get(c),
     dob: (c) => headerBy.get(c)?.d.DOB ?? null,
+    prevHeader: (c) => prevHeaderBy().get(c),
+    sw: (c) => sw().get(c) ?? EMPTY,
+    prevSw: (c) => prevSw().get(c) ?? EMPTY,
   };
 }
 

@@ -39,7 +39,15 @@ export function ceasedInYear(ctx: Ctx, child: string): Row | undefined {
  * cohort): open at the end, the chain of episodes joined end-to-start goes back
  * to 31 March of the previous year or earlier, and it is not respite (V3/V4).
  */
+const LAC12 = new WeakMap<Ctx, Map<string, boolean>>();
 export function lac12(ctx: Ctx, child: string): boolean {
+  let m = LAC12.get(ctx);
+  if (!m) LAC12.set(ctx, (m = new Map()));
+  let v = m.get(child);
+  if (v === undefined) m.set(child, (v = computeLac12(ctx, child)));
+  return v;
+}
+function computeLac12(ctx: Ctx, child: string): boolean {
   if (!lookedAfterAtEnd(ctx, child)) return false;
   const eps = ctx.episodes(child);
   let i = eps.length - 1;

@@ -4,14 +4,8 @@ import type { Row } from '../read.ts';
 import { rule, type Ctx, type Rule } from '../rule.ts';
 
 const P = { previous: true } as const;
-const prevHeader = (ctx: Ctx) => {
-  const m = new Map<string, Row>();
-  for (const r of ctx.prevRows('Header')) if (!m.has(r.child)) m.set(r.child, r);
-  return m;
-};
 const headerVs = (code: string, differs: (cur: Row, last: Row) => boolean) => rule(code, ['Header'], (ctx, emit) => {
-  const last = prevHeader(ctx);
-  for (const r of ctx.rows('Header')) { const l = last.get(r.child); if (l && differs(r, l)) emit('Header', r); }
+  for (const r of ctx.rows('Header')) { const l = ctx.prevHeader(r.child); if (l && differs(r, l)) emit('Header', r); }
 }, P);
 /** Last year's final episode when it was open at the end of last year. */
 const openLast = (ctx: Ctx, child: string) => { const e = ctx.prevEpisodes(child).at(-1); return e && e.v.DEC === '' ? e : undefined; };
@@ -31,8 +25,7 @@ export const PREVIOUS_RULES: Rule[] = [
   headerVs('207', (c, l) => l.v.MOTHER === '1' && c.v.MOTHER !== '1'),
   headerVs('624', (c, l) => c.d.MC_DOB !== null && l.d.MC_DOB !== null && c.d.MC_DOB !== l.d.MC_DOB),
   rule('626', ['Header'], (ctx, emit) => {
-    const last = prevHeader(ctx);
-    for (const r of ctx.rows('Header')) { const l = last.get(r.child); if (l && r.v.MOTHER === '1' && l.v.MOTHER === '0' && r.d.MC_DOB !== null && r.d.MC_DOB < ctx.start) emit('Header', r); }
+    for (const r of ctx.rows('Header')) { const l = ctx.prevHeader(r.child); if (l && r.v.MOTHER === '1' && l.v.MOTHER === '0' && r.d.MC_DOB !== null && r.d.MC_DOB < ctx.start) emit('Header', r); }
   }, P),
   rule('502', ['Episodes'], (ctx, emit) => {
     for (const child of ctx.cur.Episodes?.byChild.keys() ?? []) {
@@ -81,10 +74,10 @@ export const PREVIOUS_RULES: Rule[] = [
     }
   }, P),
   ...([['SW16aSTG2', 'SW_ID'], ['SW16bSTG2', 'SW_DECOM'], ['SW16cSTG2', 'SW_REASON']] as const).map(([code, field]) => rule(code, ['SWEpisodes'], (ctx, emit) => {
-    for (const [child, rows] of ctx.cur.SWEpisodes?.byChild ?? []) {
-      const last = [...ctx.prevOf('SWEpisodes', child)].sort((a, b) => (a.d.SW_DECOM ?? 0) - (b.d.SW_DECOM ?? 0)).at(-1);
+    for (const child of ctx.cur.SWEpisodes?.byChild.keys() ?? []) {
+      const last = ctx.prevSw(child).at(-1);
       if (!last || last.v.SW_DEC !== '') continue;
-      const first = [...rows].sort((a, b) => (a.d.SW_DECOM ?? 0) - (b.d.SW_DECOM ?? 0))[0]!;
+      const first = ctx.sw(child)[0]!;
       // compare the matching continuation episode: same start date for a and c; b is the start date itself
       if (field === 'SW_DECOM' ? first.d.SW_DECOM !== last.d.SW_DECOM : first.d.SW_DECOM === last.d.SW_DECOM && first.v[field] !== last.v[field]) emit('SWEpisodes', first, [field]);
     }

@@ -3,9 +3,8 @@ import type { Row } from '../read.ts';
 import { rule, type Ctx, type Rule } from '../rule.ts';
 import { lookedAfterAtEnd } from './helpers.ts';
 
-const sorted = (rows: readonly Row[]) => [...rows].sort((a, b) => (a.d.SW_DECOM ?? 0) - (b.d.SW_DECOM ?? 0) || a.n - b.n);
 const each = (ctx: Ctx, fn: (r: Row, prev: Row | undefined, next: Row | undefined, child: string) => void) => {
-  for (const [child, rows] of ctx.cur.SWEpisodes?.byChild ?? []) { const s = sorted(rows); s.forEach((r, i) => fn(r, s[i - 1], s[i + 1], child)); }
+  for (const child of ctx.cur.SWEpisodes?.byChild.keys() ?? []) { const s = ctx.sw(child); for (let i = 0; i < s.length; i++) fn(s[i]!, s[i - 1], s[i + 1], child); }
 };
 
 export const SW_RULES: Rule[] = [
