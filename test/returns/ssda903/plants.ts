@@ -12,26 +12,26 @@ const E = (fx: Fx, c: string, decom?: string) => row(fx.cur, 'Episodes', c, (r) 
 
 export const PLANTS: Record<string, Plant> = {
   // --- formats
-  101: (fx) => set(H(fx, 'C2'), { SEX: '3' }),
+  101: (fx) => { set(H(fx, 'C2'), { SEX: '3' }); set(row(fx.prev, 'Header', 'C2'), { SEX: '3' }); },
   102: (fx) => { set(H(fx, 'C5'), { DOB: '31/02/2005' }); set(row(fx.cur, 'OC3', 'C5'), { DOB: '31/02/2005' }); },
-  103: (fx) => set(H(fx, 'C1'), { ETHNIC: 'XXXX' }),
+  103: (fx) => { set(H(fx, 'C1'), { ETHNIC: 'XXXX' }); set(row(fx.prev, 'Header', 'C1'), { ETHNIC: 'XXXX' }); },
   104: (fx) => set(row(fx.cur, 'UASC', 'C6'), { DUC: '2024-05-01' }),
   105: (fx) => { for (const h of fx.cur.Header!) h.UASC = h.CHILD === 'C6' ? '1' : '0'; H(fx, 'C1').UASC = '2'; },
   112: (fx) => set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: '01/13/2023' }),
   113: (fx) => set(row(fx.cur, 'AD1', 'C4'), { DATE_MATCH: '15-05-2024' }),
   114: (fx) => set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '2' }),
-  115: (fx) => set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED: 'unknown' }),
-  116: (fx) => set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED_CEASED: '32/01/2024' }),
-  120: (fx) => set(row(fx.cur, 'PlacedAdoption', 'C4'), { REASON_PLACED_CEASED: 'RD9' }),
+  115: (fx) => { addPa(fx, { DATE_PLACED: 'unknown', DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  116: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01'), DATE_PLACED_CEASED: '32/01/2025', REASON_PLACED_CEASED: 'RD1' }); },
+  120: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01'), DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD9' }); },
   131: (fx) => set(row(fx.cur, 'OC3', 'C5'), { IN_TOUCH: 'MAYBE' }),
   132: (fx) => set(row(fx.cur, 'OC3', 'C5'), { ACTIV: 'F3' }),
   133: (fx) => set(row(fx.cur, 'OC3', 'C5'), { ACCOM: 'A1' }),
-  141: (fx) => set(E(fx, 'C1'), { DECOM: '2019-06-01' }),
-  143: (fx) => set(E(fx, 'C3'), { RNE: 'Q' }),
-  144: (fx) => set(E(fx, 'C1'), { LS: 'C9' }),
-  145: (fx) => set(E(fx, 'C1'), { CIN: 'N9' }),
-  146: (fx) => set(E(fx, 'C1'), { PLACE: 'H5' }),
-  147: (fx) => set(E(fx, 'C3'), { DEC: '01/12/24' }),
+  141: (fx) => set(E(fx, 'C3'), { DECOM: '2024-06-01' }),
+  143: (fx) => set(E(fx, 'C2', '2024-09-10'), { RNE: 'Q' }),
+  144: (fx) => { set(E(fx, 'C1'), { LS: 'C9' }); set(row(fx.prev, 'Episodes', 'C1'), { LS: 'C9' }); },
+  145: (fx) => { set(E(fx, 'C1'), { CIN: 'N9' }); set(row(fx.prev, 'Episodes', 'C1'), { CIN: 'N9' }); },
+  146: (fx) => { set(E(fx, 'C1'), { PLACE: 'Q9' }); set(row(fx.prev, 'Episodes', 'C1'), { PLACE: 'Q9' }); },
+  147: (fx) => { set(E(fx, 'C3'), { DEC: '01/12/24' }); swFromStart(fx, 'C3'); },
   149: (fx) => set(E(fx, 'C3'), { REC: 'E43' }),
   1004: (fx) => set(row(fx.cur, 'Missing', 'C1'), { MIS_START: '03/07/24' }),
   1005: (fx) => set(row(fx.cur, 'Missing', 'C1'), { MIS_END: '5 July 2024' }),
@@ -39,25 +39,25 @@ export const PLANTS: Record<string, Plant> = {
   1009: (fx) => set(E(fx, 'C2', '2022-02-01'), { REASON_PLACE_CHANGE: 'BORED' }),
   166: (fx) => set(row(fx.cur, 'Reviews', 'C3'), { REVIEW: '' }),
   167: (fx) => set(row(fx.cur, 'Reviews', 'C3'), { REVIEW_CODE: '' }),
-  168: (fx) => set(H(fx, 'C1'), { UPN: 'I123456789012' }),
+  168: (fx) => { set(H(fx, 'C1'), { UPN: 'I123456789012' }); set(row(fx.prev, 'Header', 'C1'), { UPN: 'I123456789012' }); },
   171: (fx) => set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: '2024/06/01' }),
   175: (fx) => set(row(fx.cur, 'AD1', 'C4'), { NB_ADOPTR: '3' }),
-  176: (fx) => set(row(fx.cur, 'AD1', 'C4'), { SEX_ADOPTR: 'XY' }),
+  176: (fx) => set(row(fx.cur, 'AD1', 'C4'), { SEX_ADOPTR: 'XY', NB_ADOPTR: '1' }),
   177: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L5' }),
-  178: (fx) => set(E(fx, 'C1'), { PLACE_PROVIDER: 'PR9' }),
+  178: (fx) => { set(E(fx, 'C1'), { PLACE_PROVIDER: 'PR9' }); set(row(fx.prev, 'Episodes', 'C1'), { PLACE_PROVIDER: 'PR9' }); },
   180: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SDQ_SCORE: '41' }),
   181: (fx) => set(row(fx.cur, 'OC2', 'C1'), { TEETH_CHECK: 'Y' }),
   196: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SDQ_SCORE: '', SDQ_REASON: 'SDQ9' }),
   631: (fx) => set(row(fx.cur, 'PrevPerm', 'C3'), { PREV_PERM: 'P9' }),
-  442: (fx) => set(H(fx, 'C1'), { UPN: '' }),
+  442: (fx) => { set(H(fx, 'C1'), { UPN: '' }); set(row(fx.prev, 'Header', 'C1'), { UPN: '' }); },
   SW02STG1: (fx) => { set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_ID: 'AB001' }); set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_ID: 'AB001' }); },
   SW03STG1: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: '', SW_DECOM: d('2024-06-01'), SW_DEC: d('2024-12-01'), SW_REASON: 'OTHERS' }); },
-  SW04STG1: (fx) => set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DECOM: '2024-01-01' }),
-  SW05STG1: (fx) => set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DEC: '2025-13-01' }),
-  SW13STG1: (fx) => set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_REASON: 'BORED' }),
+  SW04STG1: (fx) => { set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DECOM: '2024-01-01' }); set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_DECOM: '2024-01-01' }); },
+  SW05STG1: (fx) => set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DEC: '2025-13-01', SW_REASON: 'LEFTRL' }),
+  SW13STG1: (fx) => { set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_REASON: 'BORED' }); set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_REASON: 'BORED' }); },
   // --- integrity
-  INT01: (fx) => { row(fx.cur, 'AD1', 'C4').CHILD = 'X9'; },
-  INT02: (fx) => { row(fx.cur, 'PlacedAdoption', 'C4').CHILD = 'X9'; },
+  INT01: (fx) => { fx.cur.AD1!.push({ ...row(fx.cur, 'AD1', 'C4'), CHILD: 'X9' }); },
+  INT02: (fx) => { fx.cur.PlacedAdoption!.push({ ...row(fx.cur, 'PlacedAdoption', 'C4'), CHILD: 'X9' }); fx.prev.PlacedAdoption!.push({ ...row(fx.prev, 'PlacedAdoption', 'C4'), CHILD: 'X9' }); },
   INT03: (fx) => { fx.cur.Episodes!.push({ ...E(fx, 'C3'), CHILD: 'X9' }); },
   INT04: (fx) => { row(fx.cur, 'Missing', 'C3').CHILD = 'X9'; },
   INT05: (fx) => { fx.cur.OC2!.push({ ...row(fx.cur, 'OC2', 'C1'), CHILD: 'X9' }); },
@@ -81,20 +81,20 @@ export const PLANTS: Record<string, Plant> = {
   INT35: (fx) => { fx.cur.PrevPerm!.push({ ...row(fx.cur, 'PrevPerm', 'C3') }); },
   INT36: (fx) => { fx.cur.UASC!.push({ ...row(fx.cur, 'UASC', 'C6') }); },
   // --- episodes
-  302: (fx) => set(E(fx, 'C3'), { DECOM: d('2018-06-01') }),
+  302: (fx) => { set(E(fx, 'C1'), { DECOM: d('2010-05-01') }); set(row(fx.prev, 'Episodes', 'C1'), { DECOM: d('2010-05-01') }); },
   352: (fx) => { set(H(fx, 'C3'), { DOB: d('2006-01-01') }); for (const r of fx.cur.Reviews!) if (r.CHILD === 'C3') r.DOB = d('2006-01-01'); for (const r of fx.cur.PrevPerm!) r.DOB = d('2006-01-01'); for (const r of fx.cur.Missing!) if (r.CHILD === 'C3') r.DOB = d('2006-01-01'); },
-  353: (fx) => { fx.cur.Episodes!.push(ep('C3', '1991-01-01', 'S', 'C2', 'N1', 'U6', 'PR1', '1991-02-01', 'E4A')); },
+  353: (fx) => { for (const side of [fx.cur, fx.prev]) side.Episodes!.unshift(ep('C1', '1991-01-01', 'S', 'C2', 'N1', 'U6', 'PR1', '1991-02-01', 'E4A')); },
   354: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-04-02', 'S', 'C1', 'N1', 'U6', 'PR1')); },
-  385: (fx) => set(E(fx, 'C3'), { DEC: d('2025-04-10') }),
-  355: (fx) => set(E(fx, 'C3'), { DEC: d('2024-06-01') }),
-  356: (fx) => set(E(fx, 'C3'), { DEC: d('2024-05-20') }),
+  385: (fx) => { set(E(fx, 'C3'), { DEC: d('2025-04-10') }); swFromStart(fx, 'C3'); },
+  355: (fx) => { set(E(fx, 'C3'), { DEC: d('2024-06-01') }); dropMissing(fx, 'C3'); },
+  356: (fx) => { set(E(fx, 'C3'), { DEC: d('2024-05-20') }); dropMissing(fx, 'C3'); },
   148: (fx) => set(E(fx, 'C3'), { REC: '' }),
-  142: (fx) => set(E(fx, 'C2', '2022-02-01'), { DEC: '', REC: '', REASON_PLACE_CHANGE: '' }),
-  501: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-12') }); },
+  142: (fx) => set(E(fx, 'C4', '2023-08-01'), { DEC: '', REC: '', REASON_PLACE_CHANGE: '' }),
+  501: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-12') }); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   388: (fx) => set(E(fx, 'C3'), { REC: 'X1' }),
   431: (fx) => set(E(fx, 'C2', '2024-09-10'), { RNE: 'S' }),
   432: (fx) => set(E(fx, 'C2', '2022-02-01'), { REC: 'E4A', REASON_PLACE_CHANGE: '' }),
-  433: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-08') }); },
+  433: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-08') }); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   437: (fx) => set(E(fx, 'C2', '2022-02-01'), { REC: 'E15', REASON_PLACE_CHANGE: '' }),
   357: (fx) => set(E(fx, 'C3'), { RNE: 'P' }),
   504: (fx) => set(E(fx, 'C2', '2024-09-10'), { CIN: 'N5' }),
@@ -106,25 +106,25 @@ export const PLANTS: Record<string, Plant> = {
   365: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V3', 'N2', 'R1', 'PR1', '2025-01-25', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
   366: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V3', 'N2', 'R1', 'PR1', '2025-01-05', 'X1', '', { PL_POST: '', HOME_POST: '' }), ep('C3', '2025-01-05', 'L', 'V3', 'N2', 'R1', 'PR1', '2025-01-08', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
   371: (fx) => set(E(fx, 'C3'), { PLACE: 'K3' }),
-  372: (fx) => set(E(fx, 'C3'), { PLACE: 'R5' }),
-  373: (fx) => { set(E(fx, 'C4', '2023-08-01'), { PLACE: 'S1' }); },
+  372: (fx) => set(E(fx, 'C3'), { PLACE: 'R5', PLACE_PROVIDER: 'PR4' }),
+  373: (fx) => { set(E(fx, 'C4', '2023-08-01'), { PLACE: 'S1' }); set(row(fx.prev, 'Episodes', 'C4', (r) => r.DECOM === d('2023-08-01')), { PLACE: 'S1' }); },
   374: (fx) => set(E(fx, 'C3'), { PLACE: 'P3' }),
   375: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-08-20'); },
   376: (fx) => { tempBetween(fx, 'T3', '2024-07-01', '2024-07-25'); },
   379: (fx) => { tempBetween(fx, 'T4', '2024-07-01', '2024-07-10'); },
   377: (fx) => { tempBetween(fx, 'T3', '2024-07-01', '2024-07-05'); tempBetween(fx, 'T3', '2024-07-10', '2024-07-15'); tempBetween(fx, 'T3', '2024-07-20', '2024-07-25'); },
   378: (fx) => set(E(fx, 'C3'), { LS: 'V2', PLACE: 'P1', PLACE_PROVIDER: 'PR0' }),
-  380: (fx) => set(E(fx, 'C3'), { PLACE: 'T4', PLACE_PROVIDER: '', DEC: d('2024-06-05') }),
-  381: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); const t = E(fx, 'C3', '2024-07-01'); const after = E(fx, 'C3', '2024-07-05'); fx.cur.Episodes!.splice(fx.cur.Episodes!.indexOf(after), 1); set(t, { DEC: d('2024-12-01'), REC: 'E4A' }); },
+  380: (fx) => { set(E(fx, 'C3'), { PLACE: 'T4', PLACE_PROVIDER: '', DEC: d('2024-06-05'), REC: 'X1' }); fx.cur.Episodes!.push(ep('C3', '2024-06-05', 'P', 'C1', 'N1', 'U6', 'PR1', '2024-12-01', 'E4A')); },
+  381: (fx) => { set(E(fx, 'C3'), { DEC: d('2024-07-01'), REC: 'X1' }); fx.cur.Episodes!.push(ep('C3', '2024-07-01', 'P', 'C1', 'N1', 'T1', '', '2024-07-20', 'E4A', '', { PL_POST: 'KT9 9ZZ' })); dropMissing(fx, 'C3'); },
   382: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V4', 'N2', 'T0', '', '2025-01-05', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
   384: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V4', 'N2', 'U4', 'PR1', '2025-01-05', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
-  386: (fx) => { for (const t of ['Header', 'AD1', 'PlacedAdoption', 'Reviews'] as const) for (const r of fx.cur[t]!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); set(row(fx.cur, 'Reviews', 'C4'), { REVIEW_CODE: 'PN1' }); for (const r of fx.prev.Header!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); return; },
+  386: (fx) => { for (const t of ['Header', 'AD1', 'PlacedAdoption', 'Reviews'] as const) for (const r of fx.cur[t]!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); set(row(fx.cur, 'Reviews', 'C4'), { REVIEW_CODE: 'PN1' }); for (const r of fx.prev.Header!) if (r.CHILD === 'C4') set(r, { DOB: d('2006-01-01'), UPN: 'D123456789015' }); set(H(fx, 'C4'), { UPN: 'D123456789015' }); for (const r of fx.prev.PlacedAdoption!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); },
   387: (fx) => set(E(fx, 'C3'), { REC: 'E5' }),
   389: (fx) => set(E(fx, 'C3'), { REC: 'E7' }),
-  407: (fx) => { set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E45' }); dropSw(fx, 'C2'); },
+  407: (fx) => { set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E45' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   460: (fx) => set(E(fx, 'C3'), { REC: 'E17' }),
   390: (fx) => set(E(fx, 'C4', '2024-06-01'), { PLACE: 'U6' }),
-  445: (fx) => set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }),
+  445: (fx) => { set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }); addPa(fx, { DATE_PLACED: d('2024-05-20'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
   446: (fx) => { fx.cur.Episodes!.push(ep('C3', '2005-01-01', 'S', 'E1', 'N1', 'U6', 'PR1', '2005-02-01', 'E4A')); },
   451: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1')); },
   408: (fx) => set(E(fx, 'C4', '2024-06-01'), { LS: 'C2' }),
@@ -149,11 +149,11 @@ export const PLANTS: Record<string, Plant> = {
   611: (fx) => set(H(fx, 'C1'), { MOTHER: '1' }),
   612: (fx) => set(H(fx, 'C1'), { MC_DOB: d('2024-10-01') }),
   620: (fx) => { set(H(fx, 'C3'), { SEX: 'F', MOTHER: '1', MC_DOB: d('2024-10-01') }); for (const r of fx.prev.Header!) if (r.CHILD === 'C3') r.SEX = '2'; },
-  621: (fx) => set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: d('2009-10-01') }),
+  621: (fx) => { set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: d('2009-10-01') }); set(row(fx.prev, 'Header', 'C1'), { MOTHER: '1', MC_DOB: d('2009-10-01') }); },
   625: (fx) => set(H(fx, 'C1'), { MOTHER: '1', MC_DOB: d('2025-05-01') }),
   393: (fx) => set(H(fx, 'C1'), { MOTHER: '' }),
   209: (fx) => set(H(fx, 'C3'), { UPN: 'UN1' }),
-  210: (fx) => set(H(fx, 'C1'), { UPN: 'UN4' }),
+  210: (fx) => { set(H(fx, 'C1'), { UPN: 'UN4' }); set(row(fx.prev, 'Header', 'C1'), { UPN: 'UN4' }); },
   EPI: (fx) => { fx.cur.Header!.push({ CHILD: 'C7', SEX: 'M', DOB: d('2015-01-01'), ETHNIC: 'WBRI', UPN: 'UN5', MOTHER: '', MC_DOB: '' }); },
   628: (fx) => set(H(fx, 'C5'), { MOTHER: '0' }),
   440: (fx) => set(row(fx.cur, 'Reviews', 'C3'), { REVIEW_CODE: 'PN0' }),
@@ -164,7 +164,7 @@ export const PLANTS: Record<string, Plant> = {
   567: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_END: d('2024-08-09') }),
   570: (fx) => { fx.cur.Missing!.push({ CHILD: 'C1', DOB: d('2010-05-10'), MISSING: 'M', MIS_START: d('2025-04-03'), MIS_END: '' }); },
   571: (fx) => set(row(fx.cur, 'Missing', 'C1'), { MIS_END: d('2025-04-05') }),
-  586: (fx) => { set(row(fx.cur, 'Missing', 'C1'), { MIS_START: d('2010-05-01'), MIS_END: d('2010-05-02') }); },
+  586: (fx) => { set(row(fx.cur, 'Missing', 'C1'), { MIS_START: d('2010-05-01'), MIS_END: '' }); },
   574: (fx) => { fx.cur.Missing!.push({ CHILD: 'C1', DOB: d('2010-05-10'), MISSING: 'M', MIS_START: d('2024-07-04'), MIS_END: d('2024-07-06') }); },
   581: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_START: d('2024-05-10'), MIS_END: d('2024-05-11') }),
   578: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_START: d('2024-12-10'), MIS_END: d('2024-12-11') }),
@@ -178,7 +178,7 @@ export const PLANTS: Record<string, Plant> = {
   198: (fx) => { fx.cur.OC2!.push(emptyOc2('C3', '2018-07-01', { SDQ_REASON: 'SDQ2' })); },
   191: (fx) => set(row(fx.cur, 'OC2', 'C1'), { TEETH_CHECK: '' }),
   543: (fx) => set(row(fx.cur, 'OC2', 'C1'), { CONVICTED: '' }),
-  542: (fx) => { fx.cur.OC2!.push(emptyOc2('C3', '2018-07-01', { CONVICTED: '0' })); },
+  542: (fx) => { lacYoung(fx); set(row(fx.cur, 'OC2', 'C3'), { CONVICTED: '0' }); },
   545: (fx) => { lacYoung(fx); set(row(fx.cur, 'OC2', 'C3'), { HEALTH_CHECK: '' }); },
   546: (fx) => set(row(fx.cur, 'OC2', 'C1'), { HEALTH_CHECK: '1' }),
   192: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SUBSTANCE_MISUSE: '1' }),
@@ -197,15 +197,15 @@ export const PLANTS: Record<string, Plant> = {
   391: (fx) => { set(H(fx, 'C5'), { DOB: d('2002-01-01') }); syncDob(fx, 'C5'); },
   3001: (fx) => { set(H(fx, 'C5'), { DOB: d('2007-09-20') }); syncDob(fx, 'C5'); for (const r of fx.prev.Episodes!) if (r.CHILD === 'C5') set(r, { DEC: d('2024-03-01'), REC: 'E13' }); set(row(fx.cur, 'OC3', 'C5'), { ACCOM: 'Z1' }); },
   134: (fx) => { fx.cur.AD1!.push({ ...row(fx.cur, 'AD1', 'C4'), CHILD: 'C5', DOB: d('2005-09-20') }); },
-  187: (fx) => { fx.cur.OC3!.push({ CHILD: 'C1', DOB: d('2010-05-10'), IN_TOUCH: '', ACTIV: '', ACCOM: '' }); },
-  215: (fx) => { fx.cur.OC2!.push({ ...emptyOc2('C5', '2005-09-20', {}), CONVICTED: '0' }); },
+  187: (fx) => { fx.cur.OC3!.push({ CHILD: 'C2', DOB: d('2008-03-01'), IN_TOUCH: '', ACTIV: '', ACCOM: '' }); },
+  215: (fx) => { fx.cur.OC3!.push({ CHILD: 'C2', DOB: d('2008-03-01'), IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'D1' }); },
   1000: (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C5') r.REC = 'E2'; },
-  1011: (fx) => { fx.cur.OC3!.push({ CHILD: 'C3', DOB: d('2018-07-01'), IN_TOUCH: '', ACTIV: '', ACCOM: '0' }); set(E(fx, 'C3'), { REC: 'E3' }); },
+  1011: (fx) => { fx.cur.OC3!.push({ CHILD: 'C2', DOB: d('2008-03-01'), IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'D1' }); set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-01-01'), REC: 'E3' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   1012: (fx) => { fx.cur.Reviews!.push({ CHILD: 'C5', DOB: d('2005-09-20'), REVIEW: d('2024-05-01'), REVIEW_CODE: 'PN1' }); },
   // --- adoption
   151: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: '' }),
   333: (fx) => set(row(fx.cur, 'AD1', 'C4'), { DATE_MATCH: d('2023-05-01') }),
-  511: (fx) => set(row(fx.cur, 'AD1', 'C4'), { SEX_ADOPTR: 'M1', LS_ADOPTR: 'L2' }),
+  511: (fx) => set(row(fx.cur, 'AD1', 'C4'), { SEX_ADOPTR: 'M1' }),
   514: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L0' }),
   517: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L3', SEX_ADOPTR: 'FF' }),
   518: (fx) => set(row(fx.cur, 'AD1', 'C4'), { LS_ADOPTR: 'L4' }),
@@ -224,14 +224,14 @@ export const PLANTS: Record<string, Plant> = {
   119: (fx) => { addPa(fx, { DATE_PLACED_CEASED: d('2024-09-01') }); },
   522: (fx) => { addPa(fx, { DATE_PLACED: d('2024-10-01'), DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
   563: (fx) => { addPa(fx, { DATE_PLACED: '', DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
-  184: (fx) => { addPa(fx, { DATE_PLACED: d('2018-06-01'), DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  184: (fx) => { addPa(fx, { DATE_PLACED: d('2018-06-01'), DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); fx.prev.PlacedAdoption!.push({ CHILD: 'C3', DOB: d('2018-07-01'), DATE_PLACED: d('2018-06-01'), DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' }); },
   117: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01'), DATE_PLACED_CEASED: d('2024-12-20'), REASON_PLACED_CEASED: 'RD1' }); },
   118: (fx) => { addPa(fx, { DATE_PLACED: d('2024-01-01'), DATE_PLACED_CEASED: d('2024-02-01'), REASON_PLACED_CEASED: 'RD1' }); },
   552: (fx) => { set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2024-06-02'), DATE_MATCH: d('2024-06-02') }); },
   554: (fx) => { setPlaced(fx, '2023-08-02'); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2023-08-02') }); },
   556: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); addPa(fx, { DATE_PLACED: d('2004-01-02'), DATE_PLACED_CEASED: d('2004-01-20'), REASON_PLACED_CEASED: 'RD1' }); },
   557: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }); },
-  551: (fx) => { fx.cur.PlacedAdoption = []; fx.prev.PlacedAdoption = []; for (const r of fx.cur.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A4' }); set(E(fx, 'C4', '2023-08-01'), { RNE: 'P' }); },
+  551: (fx) => { fx.cur.PlacedAdoption = []; fx.prev.PlacedAdoption = []; for (const r of fx.cur.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A4' }); set(E(fx, 'C4', '2023-08-01'), { RNE: 'P' }); set(row(fx.prev, 'Episodes', 'C4', (r) => r.DECOM === d('2023-08-01')), { RNE: 'P' }); },
   553: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'E1', 'N1', 'U6', 'PR1', '2006-02-01', 'E4A')); },
   555: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); },
   583: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }, 'C4'); },
@@ -262,7 +262,7 @@ export const PLANTS: Record<string, Plant> = {
   SW16cSTG2: (fx) => set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_REASON: 'OTHERS' }),
   // --- social worker episodes
   SW01STG1: (fx) => dropSw(fx, 'C6'),
-  SW06STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2025-04-02'), SW_DEC: '', SW_REASON: '' }); },
+  SW06STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C1', DOB: d('2010-05-10'), SW_ID: 'SW005', SW_DECOM: d('2025-04-02'), SW_DEC: '', SW_REASON: '' }); set(row(fx.cur, 'SWEpisodes', 'C1', (r) => r.SW_ID === 'SW001'), { SW_DEC: d('2025-03-31'), SW_REASON: 'LEFTRL' }); },
   SW07STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: d('2025-04-02'), SW_REASON: 'OTHERS' }); },
   SW09STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: d('2024-06-01'), SW_REASON: 'OTHERS' }); },
   SW15STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: d('2024-12-01'), SW_REASON: '' }); },
@@ -271,6 +271,33 @@ export const PLANTS: Record<string, Plant> = {
   SW11STG2: (fx) => set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DEC: d('2025-02-01'), SW_REASON: 'LEFTRL' }),
   SW14STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: '', SW_REASON: '' }); },
   SW12STG2: (fx) => { for (const t of [fx.cur, fx.prev]) set(row(t, 'SWEpisodes', 'C1'), { SW_DECOM: d('2024-05-01') }); fx.prev.SWEpisodes = fx.prev.SWEpisodes!.filter((r) => r.CHILD !== 'C1'); },};
+
+/**
+ * Rules that necessarily fire with the planted error because the DfE rules overlap (the error cannot exist alone in a
+ * consistent return). Each entry was checked against the rule definitions; keep the list short.
+ */
+export const COMPANIONS: Record<string, readonly string[]> = {
+  118: ['559'], // a decision ceased before this year is, by definition, a decision dated before this year: 559 wants it in last year's file
+  134: ['1012', '602'], // an OC3-cohort child has no episodes this year (1012) and so no adoption (602)
+  151: ['601'], // blank AD1 items for an adopted child is also 601
+  215: ['187'], // OC2 items are only valid for the 12-month cohort, which may not have OC3 data (187)
+  301: ['302', '441', '586'], // a DOB after the year makes every dated record precede birth
+  351: ['391'], // over 25 at the start of the year is outside the OC3 age range
+  353: ['302', '502'], // every fixture child was born after 14/10/1991; an episode ended in 1991 cannot be this year's first
+  382: ['380', '381'], // a respite episode starts (RNE S) and ends (non-X1) in its own right
+  433: ['388'], // an X1 end whose next episode starts on another day is 388's error too
+  437: ['432'], // after E2/E15 the next episode cannot be a continuation (432)
+  501: ['388', '433'], // an overlap is also an X1 end not matching the next start
+  502: ['562'], // last year's start date differing is also this year's pre-year DECOM missing from last year
+  521: ['331', '552', '554'], // DATE_INT after the adoption placement forces DATE_MATCH after it, and DATE_PLACED = DATE_INT
+  552: ['331', '521', '554'],
+  560: ['559'], // the changed date in last year's file no longer matches this year's pre-year date
+  582: ['331'], // matching on the adoption date is after the adoption placement began
+  586: ['581'], // missing before birth is before the first episode
+  602: ['557'], // ceasing for a non-adoption reason with an open placement decision is also 557
+  INT01: ['602'], // an AD1 child unknown to Header has no adoption episode
+  INT05: ['190', '185'], // an OC2 child unknown to Header has no episodes, so is not in the 12-month cohort
+};
 
 function ep(child: string, decom: string, rne: string, ls: string, cin: string, place: string, pp: string, dec = '', rec = '', rpc = '', extra: Rec = {}): Rec {
   return { CHILD: child, DECOM: d(decom), RNE: rne, LS: ls, CIN: cin, PLACE: place, PLACE_PROVIDER: pp, DEC: d(dec), REC: rec,
@@ -285,6 +312,13 @@ function tempBetween(fx: Fx, place: string, from: string, to: string): void {
   eps.push(ep('C3', from, 'P', 'C1', 'N1', place, '', to, 'X1', '', { PL_POST: 'KT9 9ZZ' }));
   eps.push(ep('C3', to, 'P', 'C1', 'N1', 'U6', 'PR1', '', '', '', {}));
   set(eps[eps.length - 1]!, end);
+}
+/** Gives the child an open social worker episode from the start of the year (for plants that leave it looked after at 31 March). */
+function swFromStart(fx: Fx, child: string): void {
+  fx.cur.SWEpisodes!.push({ CHILD: child, DOB: H(fx, child).DOB!, SW_ID: 'SW009', SW_DECOM: d('2024-04-01'), SW_DEC: '', SW_REASON: '' });
+}
+function dropMissing(fx: Fx, child: string): void {
+  fx.cur.Missing = fx.cur.Missing!.filter((r) => r.CHILD !== child);
 }
 function dropSw(fx: Fx, child: string): void {
   fx.cur.SWEpisodes = fx.cur.SWEpisodes!.filter((r) => r.CHILD !== child);

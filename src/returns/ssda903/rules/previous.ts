@@ -79,7 +79,11 @@ export const PREVIOUS_RULES: Rule[] = [
       if (!last || last.v.SW_DEC !== '') continue;
       const first = ctx.sw(child)[0]!;
       // compare the matching continuation episode: same start date for a and c; b is the start date itself
-      if (field === 'SW_DECOM' ? first.d.SW_DECOM !== last.d.SW_DECOM : first.d.SW_DECOM === last.d.SW_DECOM && first.v[field] !== last.v[field]) emit('SWEpisodes', first, [field]);
+      // SW_REASON is only compared when last year's open episode already carried one (a continuing episode that closes
+      // this year gains a reason, which is not a discrepancy)
+      const differs = field === 'SW_DECOM' ? first.d.SW_DECOM !== last.d.SW_DECOM
+        : first.d.SW_DECOM === last.d.SW_DECOM && first.v[field] !== last.v[field] && (field !== 'SW_REASON' || last.v.SW_REASON !== '');
+      if (differs) emit('SWEpisodes', first, [field]);
     }
   }, P)),
 ];
