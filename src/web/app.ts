@@ -28,6 +28,7 @@ import { registerAuthRoutes } from './routes/auth.ts';
 import { registerChildRoutes } from './routes/children.ts';
 import { registerHomeRoutes } from './routes/home.ts';
 import { registerPerformanceRoutes } from './routes/performance.ts';
+import { registerRecordRoutes } from './routes/record.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 import './types.ts';
 
@@ -109,5 +110,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerChildRoutes(app, contextFor);
   registerAggregateRoutes(app, contextFor);
   registerPerformanceRoutes(app, contextFor);
+  registerRecordRoutes(app, contextFor);
   return app;
 }
