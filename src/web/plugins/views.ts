@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { FastifyInstance } from 'fastify';
 import { csrfTokenFor } from './csrf.ts';
+import type { SessionUser } from '../../services/context.ts';
+import { hasCaseRole } from '../../services/policy.ts';
 
 const require = createRequire(import.meta.url);
 /** node_modules/govuk-frontend/dist (templates are referenced as "govuk/..."). */
@@ -22,6 +24,16 @@ export function createViewEnvironment(): nunjucks.Environment {
 
 export const SERVICE_NAME = 'Hearth';
 
+/** The service navigation for the signed-in user: the case record's pages their roles can use. */
+function navigationFor(user: SessionUser | null, url: string): { href: string; text: string; active: boolean }[] {
+  if (!user || !hasCaseRole(user)) return [];
+  const items: { href: string; text: string }[] = [];
+  if (user.staffId !== null) items.push({ href: '/my-work', text: 'My work' });
+  items.push({ href: '/search', text: 'Find a child' });
+  if (user.roles.some((r) => r.role === 'team_manager')) items.push({ href: '/team', text: 'My team' });
+  return items.map((i) => ({ ...i, active: url === i.href || url.startsWith(`${i.href}?`) }));
+}
+
 export function registerViews(app: FastifyInstance, options: { production: boolean }): void {
   const env = createViewEnvironment();
   app.decorateReply('view', function (this, template: string, context: Record<string, unknown> = {}) {
@@ -33,6 +45,7 @@ export function registerViews(app: FastifyInstance, options: { production: boole
       user: request.user,
       csrfToken: csrfTokenFor(request, this, options.production),
       requestId: request.id,
+      navigation: navigationFor(request.user, request.url),
       ...context,
     });
     this.type('text/html; charset=utf-8');
