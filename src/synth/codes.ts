@@ -16,6 +16,7 @@ import {
   type CinReferralSource,
 } from '../domain/codes/cin.ts';
 import type { Ssda903CodeField } from '../domain/codes/ssda903.ts';
+import type { Random } from './random.ts';
 
 export type Weighted<T = string> = readonly (readonly [T, number])[];
 
@@ -70,7 +71,7 @@ export const CLOSURE = {
  * SSDA903 weighted code lists, each with the 903 field whose code set (for the
  * collection year of use) must contain every code: test/synth/codes.test.ts.
  */
-export const LEGAL_STATUS_ENTRY: Weighted = [['V2', 30], ['C2', 44], ['C1', 6], ['E1', 2], ['L1', 4], ['L2', 3], ['J2', 1], ['V3', 0.5]];
+export const LEGAL_STATUS_ENTRY: Weighted = [['V2', 30], ['C1', 44], ['C2', 6], ['E1', 2], ['L1', 4], ['L2', 3], ['J2', 1]];
 
 /** SSDA903 category of need (N1–N8). */
 export const CLA_NEED: Weighted = [['N1', 63], ['N2', 3], ['N3', 3], ['N4', 7], ['N5', 13], ['N6', 1], ['N7', 0.2], ['N8', 10]];
@@ -94,12 +95,36 @@ export function placementOptions(kind: PlacementKind, year: number): Weighted {
     case 'parents':
       return [['P1', 1]];
     case 'other':
-      return year >= 2026 ? [['Z1', 1], ['R5', 1], ['T0', 0.3], ['Z11', 0.3]] : [['Z1', 1], ['R5', 1], ['T0', 0.3]];
+      // No temporary moves (T0–T4): a period may not start with one (rule 380) and one carries no reason for
+      // the change that ends it (rule 226); the generator does not model returns to the previous placement.
+      return year >= 2026 ? [['Z1', 1], ['R5', 1], ['Z11', 0.3]] : [['Z1', 1], ['R5', 1]];
   }
+}
+
+/** Youngest age for some placement types (SSDA903 rules 371–374). */
+export const PLACE_MIN_AGE: Readonly<Record<string, number>> = { H5: 16, K3: 16, R5: 10, S1: 4, P3: 14 };
+
+/** `placementOptions` less the types the child is too young for (falls back to foster care if none is left). */
+export function placementOptionsForAge(kind: PlacementKind, year: number, age: number): Weighted {
+  const ok = placementOptions(kind, year).filter(([c]) => age >= (PLACE_MIN_AGE[c] ?? 0));
+  return ok.length ? ok : placementOptions('foster', year);
 }
 
 export const PLACEMENT_PROVIDER_FOSTER: Weighted = [['PR1', 55], ['PR4', 45]];
 export const PLACEMENT_PROVIDER_RESIDENTIAL: Weighted = [['PR1', 15], ['PR5', 85]];
+
+/**
+ * PLACE_PROVIDER for a placement: PR0 (parents) only with P1 (rule 550); none for temporary moves (T0–T4) and
+ * other placements (Z1, Z11–Z14) (rule 213); the local authority for adoption placements; other public
+ * provision (PR3) for a young offender institution (rules 527, 528).
+ */
+export function placementProvider(rng: Random, kind: PlacementKind, type: string): string | null {
+  if (/^(T[0-4]|Z1\d?)$/.test(type)) return null;
+  if (type === 'P1') return 'PR0';
+  if (/^A[3-6]$/.test(type)) return 'PR1';
+  if (type === 'R5') return 'PR3';
+  return rng.weighted(kind === 'foster' ? PLACEMENT_PROVIDER_FOSTER : PLACEMENT_PROVIDER_RESIDENTIAL);
+}
 
 export const REASON_PLACE_CHANGE: Weighted = [
   ['CARPL', 30], ['CHILD', 8], ['CREQB', 12], ['CREQO', 5], ['LAREQ', 8], ['ALLEG', 2], ['STAND', 6], ['APPRR', 5], ['CLOSE', 3], ['PLACE', 6], ['OTHER', 15],
@@ -118,7 +143,11 @@ export function activityOptions(year: number): Weighted {
 export const ACCOMMODATION_TYPE: Weighted = [['B', 10], ['C', 3], ['D', 8], ['E', 5], ['G', 3], ['H', 5], ['K', 4], ['R', 5], ['S', 20], ['T', 12], ['U', 18], ['V', 5], ['W', 1], ['X', 2], ['Y', 2], ['Z', 3]];
 
 export const ADOPTERS_SEX: Weighted = [['MF', 80], ['FF', 6], ['MM', 5], ['F1', 8], ['M1', 1]];
-export const ADOPTERS_LEGAL_STATUS: Weighted = [['L0', 1], ['L11', 75], ['L12', 12], ['L2', 5], ['L3', 3], ['L4', 3]];
+/** Adopters' legal status consistent with their sex (SSDA903 rules 519, 520): a single adopter L0; a couple by kind. */
+export function adoptersLegalStatus(sex: string): Weighted {
+  if (sex.length === 2 && sex[1] === '1') return [['L0', 1]];
+  return sex === 'MF' ? [['L11', 85], ['L2', 2], ['L3', 13]] : [['L12', 60], ['L2', 30], ['L4', 10]];
+}
 export const REASON_PLACED_CEASED: readonly string[] = ['RD1', 'RD2', 'RD3', 'RD4'];
 export const PREVIOUS_PERMANENCE: Weighted = [['Z1', 80], ['P1', 3], ['P2', 10], ['P3', 7]];
 
@@ -132,17 +161,17 @@ export function sgoReasonCeased(year: number): Weighted {
 
 /** Every SSDA903 weighted list with its field (for the code-validity test). Placement lists are per year. */
 export const SSDA903_WEIGHTED: readonly { field: Ssda903CodeField; codes: (year: number) => readonly string[] }[] = [
-  { field: 'LS', codes: () => LEGAL_STATUS_ENTRY.map(([c]) => c) },
+  { field: 'LS', codes: () => [...LEGAL_STATUS_ENTRY.map(([c]) => c), 'V2', 'C1', 'C2', 'E1'] },
   { field: 'CIN', codes: () => CLA_NEED.map(([c]) => c) },
   { field: 'PLACE', codes: (y) => [...PLACEMENT_KINDS.flatMap((k) => placementOptions(k, y).map(([c]) => c)), 'A5', 'A6'] },
-  { field: 'PLACE_PROVIDER', codes: () => [...PLACEMENT_PROVIDER_FOSTER, ...PLACEMENT_PROVIDER_RESIDENTIAL].map(([c]) => c).concat('PR0') },
+  { field: 'PLACE_PROVIDER', codes: () => [...PLACEMENT_PROVIDER_FOSTER, ...PLACEMENT_PROVIDER_RESIDENTIAL].map(([c]) => c).concat('PR0', 'PR3') },
   { field: 'REASON_PLACE_CHANGE', codes: () => REASON_PLACE_CHANGE.map(([c]) => c) },
   { field: 'REVIEW_CODE', codes: () => [...PARTICIPATION.map(([c]) => c), 'PN0'] },
   { field: 'IN_TOUCH', codes: () => IN_TOUCH.map(([c]) => c) },
   { field: 'ACTIV', codes: (y) => [...activityOptions(y).map(([c]) => c), '0'] },
   { field: 'ACCOM', codes: () => [...ACCOMMODATION_TYPE.flatMap(([l]) => [`${l}1`, `${l}2`]), '0'] },
   { field: 'SEX_ADOPTR', codes: () => ADOPTERS_SEX.map(([c]) => c) },
-  { field: 'LS_ADOPTR', codes: () => ADOPTERS_LEGAL_STATUS.map(([c]) => c) },
+  { field: 'LS_ADOPTR', codes: () => ['MF', 'FF', 'MM', 'M1', 'F1'].flatMap(adoptersLegalStatus).map(([c]) => c) },
   { field: 'REASON_PLACED_CEASED', codes: () => REASON_PLACED_CEASED },
   { field: 'PREV_PERM', codes: () => PREVIOUS_PERMANENCE.map(([c]) => c) },
   { field: 'REC', codes: (y) => [...Object.values(REASON_CEASED), ...sgoReasonCeased(y).map(([c]) => c)] },

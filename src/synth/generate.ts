@@ -163,6 +163,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
 
   const tables = Object.fromEntries(TABLE_ORDER.map((t) => [t, [] as AnyRow[]])) as Record<TableName, AnyRow[]>;
   const ids = new Ids();
+  const upnSerials = new Map<string, number>();
   const target = SIZE_TARGETS[size];
   const tune = TUNING[size];
   const share = scale / councils.length;
@@ -336,10 +337,18 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     for (const [t, r] of buf.rows) tables[t].push(r);
   }
 
+  function nextUpnSerial(laCode: string, year: number): number {
+    const key = `${laCode}/${year}`;
+    const n = upnSerials.get(key) ?? 0;
+    upnSerials.set(key, n + 1);
+    return n;
+  }
+
   function newChild(council: Council, rng: Random, buf: Buffer, dob: number, firstDay: number, opts: { uasc?: boolean } = {}): AnyRow {
     const id = ids.take('child');
-    const sex = opts.uasc ? (rng.chance(0.9) ? 'M' : 'F') : firstDay >= FIRST_DAY_2024_25 && rng.chance(0.004) ? 'U' : rng.chance(0.52) ? 'M' : 'F';
     const born = dob <= asOf;
+    // An unborn child's sex is not known (U; CIN rule 8750).
+    const sex = !born ? 'U' : opts.uasc ? (rng.chance(0.9) ? 'M' : 'F') : firstDay >= FIRST_DAY_2024_25 && rng.chance(0.004) ? 'U' : rng.chance(0.52) ? 'M' : 'F';
     const family = N.familyName(rng);
     const disabilities: string[] = [];
     if (rng.chance(0.09)) {
@@ -350,12 +359,16 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       }
     }
     const ethnicity = opts.uasc ? rng.weighted(C.ETHNICITY_UASC) : rng.weighted(C.ETHNICITY);
-    const age5 = dob + Math.round(5 * YEAR);
+    // A UPN from age 3 (nursery), unique in the council (CIN rule 1520); without one, the reason (CIN 8770Q):
+    // UN1 under 6 and not yet in school, UN2 an asylum-seeking child who has never attended a state school here.
+    const age3 = birthdayDay(dob, 3);
+    const hasUpn = born && age3 <= asOf && !opts.uasc;
     const child: AnyRow = {
       id,
       la_code: council.laCode,
       person_ref: `P${council.laCode}${String(id).padStart(7, '0')}`,
-      upn: born && age5 <= asOf && !opts.uasc ? N.upn(rng, council.laCode, partsFromDay(age5)[0]) : null,
+      upn: hasUpn ? N.upn(council.laCode, partsFromDay(age3)[0], nextUpnSerial(council.laCode, partsFromDay(age3)[0])) : null,
+      upn_unknown: hasUpn ? null : opts.uasc ? 'UN2' : 'UN1',
       former_upn: null,
       nhs_number: born ? N.nhsNumber(rng) : null,
       given_name: born ? N.givenName(rng, sex as 'M' | 'F' | 'U') : 'Unborn',
@@ -366,7 +379,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       ethnicity,
       disabilities: disabilities.join(','),
       uasc: Boolean(opts.uasc),
-      uasc_ceased: opts.uasc && dob + Math.round(18 * YEAR) <= asOf ? iso(dob + Math.round(18 * YEAR)) : null,
+      uasc_ceased: opts.uasc && birthdayDay(dob, 18) <= asOf ? iso(birthdayDay(dob, 18)) : null,
       date_of_death: null,
       restricted: rng.chance(0.003),
     };
@@ -466,6 +479,11 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     const last = j.segments[j.segments.length - 1];
     if (last && last.end === INF) {
       if (last.kind === kind) return;
+      // A case that moves on the day it arrived was never held by the first team.
+      if (last.start === day) {
+        last.kind = kind;
+        return;
+      }
       last.end = day;
     }
     j.segments.push({ kind, start: day, end: INF });
@@ -568,6 +586,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     let closure = INF;
     let closureReason: string = C.CLOSURE.ceased;
     let leftCareAt18 = false;
+    let s47Held = false;
     const close = (day: number, reason: string) => {
       closure = day;
       closureReason = reason;
@@ -601,6 +620,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     const factors = new Set<string>();
     const nf = rng.int(1, 3);
     for (let i = 0; i < nf; i++) factors.add(rng.weighted(C.ASSESSMENT_FACTORS));
+    // A disabled child's assessment records the disability (CIN query 8899Q).
+    if ((j.child.disabilities as string).length > 0) factors.add(rng.weighted(C.ASSESSMENT_FACTORS_DISABLED));
     const assessment: AnyRow = {
       id: ids.take('assessment'), referral_id: refId, child_id: j.childId, start_date: iso(aStart), child_seen_date: seen <= asOf ? iso(seen) : null,
       completed_date: completed <= asOf ? iso(completed) : null, authorised_date: authorised <= asOf ? iso(authorised) : null,
@@ -626,6 +647,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       const icpcDay = rng.chance(0.83) ? addWd(sd, rng.int(4, 15)) : addWd(sd, rng.int(16, 32));
       const s47End = outcome === 'icpc' ? Math.min(icpcDay, addWd(sd, rng.int(3, 12))) : addWd(sd, rng.int(5, 20));
       const s47Id = ids.take('s47_enquiry');
+      s47Held = true;
       push(buf, 's47_enquiry', {
         id: s47Id, referral_id: refId, child_id: j.childId, strategy_discussion_id: sdId, start_date: iso(sd),
         end_date: s47End <= asOf ? iso(s47End) : null, outcome: s47End <= asOf ? outcome : null,
@@ -655,7 +677,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       if (ref.primary_need === null) ref.primary_need = rng.weighted(C.PRIMARY_NEED_CIN);
       if (what === 'nfa') {
         if (assessment.outcome === null) setOutcome('nfa');
-        close(day, C.CLOSURE.nfaAfterAssessment);
+        // RC8 is "closed after assessment, no further action": not after a section 47 enquiry (CIN rule 2990).
+        close(day, s47Held ? C.CLOSURE.ceased : C.CLOSURE.nfaAfterAssessment);
       } else if (what === 'early_help') {
         setOutcome('early_help');
         close(day, C.CLOSURE.earlyHelp);
@@ -672,7 +695,11 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       setSegment(j, caseKind(j, 'long_term'), start);
       let end = start + Math.max(40, Math.round(rng.logNormal(tune.cinDurationMedian * medianScale, 0.75)));
       end = Math.min(end, birthday(j, 18) - 1);
-      if (end < start) end = start;
+      // No plan that would start and end on the same day (CIN query 4012Q): about to turn 18, the case closes.
+      if (end <= start) {
+        close(start, C.CLOSURE.adultServices);
+        return finish();
+      }
       push(buf, 'cin_plan', { id: ids.take('cin_plan'), referral_id: refId, child_id: j.childId, start_date: iso(start), end_date: end <= asOf ? iso(end) : null });
       visitsEvery(j, 'cin', start, end, 30);
       if (end > asOf) return finish();
@@ -807,8 +834,9 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     }
     j.everInCare = true;
 
-    // Adoption plan.
+    // Adoption plan. Adopted by the current foster carers (placement A5, AD1 FOSTER_CARE 1) or not (A6).
     let placedForAdoption = INF;
+    const fosterCarerAdoption = exit === 'adoption' && rng.chance(0.15);
     if (exit === 'adoption') {
       const decision = entry + rng.int(110, 200);
       const order = decision + rng.int(120, 240);
@@ -828,8 +856,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
           const sex = rng.weighted(C.ADOPTERS_SEX);
           row.adopters_count = sex.length === 2 && sex[1] !== '1' ? 2 : 1;
           row.adopters_sex = sex;
-          row.adopters_legal_status = row.adopters_count === 1 ? 'L0' : rng.weighted(C.ADOPTERS_LEGAL_STATUS.filter(([c]) => c !== 'L0'));
-          row.foster_carer_adoption = rng.chance(0.15);
+          row.adopters_legal_status = rng.weighted(C.adoptersLegalStatus(sex));
+          row.foster_carer_adoption = fosterCarerAdoption;
         }
       }
       if (ceases) {
@@ -841,44 +869,66 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     // Placement changes: most children are settled, some move often.
     const stable = kind === 'uasc' ? rng.chance(0.7) : rng.chance(0.83);
     const rate = stable ? 0.06 : 2.0;
-    const changes: { day: number; rne: string; what: 'place' | 'legal' | 'adopt' }[] = [];
+    // Changes after entry: placement moves, legal status changes, the adoption placement. Changes on the same
+    // day are merged (a placement move and a legal change together is RNE B).
+    type Change = { day: number; place: boolean; legalTo: string | null; adopt: boolean };
+    const changes: Change[] = [];
     let t = entry;
     for (;;) {
       const firstYear = t - entry < 365;
       t += Math.max(7, Math.round(rng.exponential(YEAR / (rate * (firstYear ? 1.4 : 1)))));
       if (t >= end || t > asOf) break;
       if (t >= placedForAdoption - 14) break;
-      changes.push({ day: t, rne: 'P', what: 'place' });
+      changes.push({ day: t, place: true, legalTo: null, adopt: false });
     }
+    // Legal status: police protection (L1) lasts at most 3 days and an emergency protection order (L2) at most
+    // 21, then the child is accommodated (V2) or an interim care order (C1) is made; an interim order becomes a
+    // full care order (C2) unless the child goes home first. PACE accommodation (J2) only from age 10.
     let legal = kind === 'uasc' ? 'V2' : rng.weighted(C.LEGAL_STATUS_ENTRY);
     if (a >= 17 && legal !== 'V2') legal = 'V2';
-    if (legal === 'C2' && exit !== 'home') {
-      const d = entry + rng.int(150, 330);
-      if (d < end && d <= asOf) changes.push({ day: d, rne: 'L', what: 'legal' });
+    if (legal === 'J2' && a < 10) legal = 'V2';
+    const legalChange = (day: number, to: string) => {
+      if (day < end && day <= asOf && day < placedForAdoption) changes.push({ day, place: false, legalTo: to, adopt: false });
+    };
+    let afterEmergency = legal;
+    if (legal === 'L1' || legal === 'L2') {
+      afterEmergency = rng.chance(legal === 'L1' ? 0.6 : 0.7) ? 'C1' : 'V2';
+      legalChange(entry + (legal === 'L1' ? rng.int(1, 3) : rng.int(3, 21)), afterEmergency);
     }
-    if (placedForAdoption < end && placedForAdoption <= asOf) changes.push({ day: placedForAdoption, rne: 'T', what: 'adopt' });
+    if (afterEmergency === 'C1' && exit !== 'home') legalChange(entry + rng.int(150, 330), 'C2');
+    if (placedForAdoption < end && placedForAdoption <= asOf) changes.push({ day: placedForAdoption, place: true, legalTo: 'E1', adopt: true });
     changes.sort((x, y) => x.day - y.day);
-    // Merge changes on the same day.
-    const uniq = changes.filter((c, i) => i === 0 || c.day !== changes[i - 1]!.day);
+    const uniq: Change[] = [];
+    for (const c of changes) {
+      const last = uniq[uniq.length - 1];
+      if (last && last.day === c.day) {
+        last.place ||= c.place;
+        last.adopt ||= c.adopt;
+        if (c.legalTo && !last.adopt) last.legalTo = c.legalTo;
+      } else uniq.push({ ...c });
+    }
 
     const need = kind === 'uasc' ? 'N8' : rng.weighted(C.CLA_NEED);
-    const placementKind = (day: number): 'foster' | 'residential' | 'independent' | 'parents' | 'other' => {
+    // Placed with parents (P1) only under a care order: never while accommodated (V2, rule 378) or in an emergency.
+    const placementKind = (day: number, ls: string): C.PlacementKind => {
       const ag = age(j, day);
+      const k = placementKindByAge(ag);
+      return k === 'parents' && ls !== 'C1' && ls !== 'C2' ? 'foster' : k;
+    };
+    const placementKindByAge = (ag: number): C.PlacementKind => {
       if (kind === 'uasc') return ag >= 16 ? (rng.chance(0.7) ? 'independent' : 'foster') : rng.chance(0.8) ? 'foster' : 'residential';
       if (ag < 10) return rng.weighted([['foster', 88], ['parents', 4], ['residential', 2], ['other', 6]] as const);
       if (ag < 16) return rng.weighted([['foster', 70], ['residential', 22], ['other', 5], ['parents', 3]] as const);
       return rng.weighted([['foster', 45], ['independent', 33], ['residential', 17], ['other', 5]] as const);
     };
-    let place = { type: '', provider: '', postcode: '', urn: null as string | null };
-    const newPlacement = (day: number, adopt: boolean) => {
-      const k = placementKind(day);
+    let place = { type: '', provider: null as string | null, postcode: '', urn: null as string | null };
+    const newPlacement = (day: number, ls: string, adopt: boolean) => {
+      const k = placementKind(day, ls);
       const y = collectionYearOfDay(day);
-      const type = adopt ? rng.pick(['A5', 'A6']) : rng.weighted(C.placementOptions(k, y));
-      const provider = adopt ? 'PR1' : k === 'foster' ? rng.weighted(C.PLACEMENT_PROVIDER_FOSTER) : k === 'parents' || type === 'Z1' ? 'PR0' : rng.weighted(C.PLACEMENT_PROVIDER_RESIDENTIAL);
-      const urn = k === 'residential' ? `SC${String(rng.int(400000, 999999))}` : null;
-      place = { type, provider, postcode: k === 'parents' ? j.home : rng.chance(0.65) ? N.postcode(rng, council.index) : N.distantPostcode(rng), urn };
+      const type = adopt ? (fosterCarerAdoption ? 'A5' : 'A6') : rng.weighted(C.placementOptionsForAge(k, y, age(j, day)));
+      place = { type, provider: C.placementProvider(rng, k, type), postcode: k === 'parents' ? j.home : rng.chance(0.65) ? N.postcode(rng, council.index) : N.distantPostcode(rng), urn: k === 'residential' ? `SC${String(rng.int(400000, 999999))}` : null };
     };
-    newPlacement(entry, false);
+    newPlacement(entry, legal, false);
     let epStart = entry;
     let rne = 'S';
     let changeReason: string | null = null;
@@ -896,18 +946,18 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       push(buf, 'cla_episode', row);
       if (!next || next.day > asOf) break;
       changeReason = null;
-      if (next.what === 'legal') {
-        legal = 'C1';
-        rne = 'L';
-      } else if (next.what === 'adopt') {
-        legal = 'E1';
-        rne = 'T';
-        newPlacement(next.day, true);
+      if (next.legalTo) legal = next.legalTo;
+      if (next.adopt) {
+        // Placed for adoption: with the current foster carers, same carers (T); otherwise new carers (B).
+        rne = fosterCarerAdoption ? 'T' : 'B';
+        newPlacement(next.day, legal, true);
         changeReason = 'PLACE';
-      } else {
-        rne = 'P';
-        newPlacement(next.day, false);
+      } else if (next.place) {
+        rne = next.legalTo ? 'B' : 'P';
+        newPlacement(next.day, legal, false);
         changeReason = rng.weighted(C.REASON_PLACE_CHANGE);
+      } else {
+        rne = 'L';
       }
       epStart = next.day;
     }
@@ -987,11 +1037,13 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     if (!rng.chance(0.13)) return;
     const perYear = rng.logNormal(2.5, 0.8);
     let d = entry;
+    let back = entry;
     for (;;) {
-      d += Math.max(1, Math.round(rng.exponential(YEAR / perYear)));
+      // Episodes do not overlap (SSDA903 rule 574): the next one starts after the last one ended.
+      d = Math.max(d, back) + Math.max(1, Math.round(rng.exponential(YEAR / perYear)));
       if (d > Math.min(end, asOf)) break;
       if (age(j, d) < 10 || d < windowStart) continue;
-      const back = d + rng.weighted([[0, 40], [1, 35], [2, 12], [3, 8], [7, 5]] as const);
+      back = d + rng.weighted([[0, 40], [1, 35], [2, 12], [3, 8], [7, 5]] as const);
       const ended = back <= asOf;
       const offered = ended && rng.chance(0.9);
       const accepted = offered && rng.chance(0.65);
@@ -1049,7 +1101,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       for (;;) {
         const s = activeIn(team.stints, cur, rng, excl) ?? activeIn(team.managers, cur, rng, excl) ?? activeIn(team.stints, cur, rng) ?? activeIn(team.managers, cur, rng);
         if (!s) break;
-        const manage = cur + Math.round(rng.exponential(3 * YEAR));
+        const manage = cur + Math.max(1, Math.round(rng.exponential(3 * YEAR)));
         const stop = Math.min(segEnd, s.end, manage);
         const endReason = stop === segEnd ? (segEnd === INF ? null : seg === j.segments[j.segments.length - 1] || j.segments[j.segments.indexOf(seg) + 1]?.start !== seg.end ? C.ALLOCATION_REASON.caseClosed : C.ALLOCATION_REASON.transfer) : stop === s.end ? C.ALLOCATION_REASON.workerLeft : C.ALLOCATION_REASON.managerDecision;
         const realStop = stop > asOf ? INF : stop;

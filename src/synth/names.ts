@@ -91,9 +91,13 @@ export function upnCheckLetter(rest12: string): string {
   return UPN_CHECK[sum % 23]!;
 }
 
-/** A format-valid UPN in the synthetic 99xx establishment range. */
-export function upn(rng: Random, laCode: string, entryYear: number): string {
-  const rest = `${laCode}99${String(rng.int(0, 99)).padStart(2, '0')}${String(entryYear % 100).padStart(2, '0')}${String(rng.int(0, 999)).padStart(3, '0')}`;
+/**
+ * A format-valid UPN in the synthetic 99xx establishment range: LA code, 99, the last two digits of the
+ * year it was issued and a five-digit serial (unique per council and year, up to 100,000), check letter first.
+ */
+export function upn(laCode: string, issueYear: number, serial: number): string {
+  const s = String(serial % 100_000).padStart(5, '0');
+  const rest = `${laCode}99${s.slice(0, 2)}${String(issueYear % 100).padStart(2, '0')}${s.slice(2)}`;
   return upnCheckLetter(rest) + rest;
 }
 

@@ -11,7 +11,7 @@ export const TABLE_COLUMNS = {
     is_social_worker: 'boolean', fte: 'numeric', agency: 'boolean', start_date: 'date', leave_date: 'date', leave_reason: 'text', team_id: 'bigint',
   },
   child: {
-    id: 'bigint', la_code: 'text', person_ref: 'text', upn: 'text', former_upn: 'text', nhs_number: 'text', given_name: 'text',
+    id: 'bigint', la_code: 'text', person_ref: 'text', upn: 'text', upn_unknown: 'text', former_upn: 'text', nhs_number: 'text', given_name: 'text',
     family_name: 'text', date_of_birth: 'date', expected_dob: 'date', sex: 'text', ethnicity: 'text', disabilities: 'text[]',
     uasc: 'boolean', uasc_ceased: 'date', date_of_death: 'date', restricted: 'boolean',
   },

@@ -11,7 +11,9 @@
  *    no closure date, or a closure date on or after 1 April. A child is
  *    included when they have at least one such episode.
  *  - Anything dated after the census year is left out (a closure, plan end or
- *    death after 31 March is reported as not yet happened).
+ *    death after 31 March is reported as not yet happened). A child born after
+ *    31 March was unborn on the reference date: ExpectedPersonBirthDate (the
+ *    birth date), Sex U and no disabilities.
  *  - Assessments: those authorised in the year, and those not authorised by
  *    the year end. Section 47 enquiries: those that started in the year, or
  *    had their initial child protection conference (ICPC) in the year, or were
@@ -226,15 +228,17 @@ export async function buildCinCensus(db: Db, options: CinCensusOptions): Promise
     el('        ', 'UPN', upn);
     el('        ', 'FormerUPN', c.former_upn && UPN_PATTERN.test(c.former_upn) ? c.former_upn : null);
     if (!upn) el('        ', 'UPNunknown', c.upn_unknown);
-    if (c.date_of_birth) el('        ', 'PersonBirthDate', c.date_of_birth);
-    else el('        ', 'ExpectedPersonBirthDate', c.expected_dob);
-    el('        ', 'Sex', c.sex);
+    // A child born after the census year was unborn on its reference date: expected birth date, sex U.
+    const born = d(c.date_of_birth);
+    if (born) el('        ', 'PersonBirthDate', born);
+    else el('        ', 'ExpectedPersonBirthDate', c.date_of_birth ?? c.expected_dob);
+    el('        ', 'Sex', born || !c.date_of_birth ? c.sex : 'U');
     el('        ', 'PersonDeathDate', d(c.date_of_death));
     out.push('      </ChildIdentifiers>');
     out.push('      <ChildCharacteristics>');
     el('        ', 'Ethnicity', c.ethnicity);
     // An unborn child has no disability record; for others an empty list means no disability (NONE).
-    if (c.date_of_birth) {
+    if (born) {
       out.push('        <Disabilities>');
       for (const dis of c.disabilities.length > 0 ? c.disabilities : ['NONE']) el('          ', 'Disability', dis);
       out.push('        </Disabilities>');
