@@ -126,6 +126,9 @@ async function main() {
     await explainSlowest(h, perIndicator);
     await h.close();
   } finally {
+    // Let the pool's connections finish closing before the database is dropped (a forced drop kills them, and
+    // an idle pg client that is killed emits an unhandled 'error' that ended an earlier run before PGlite).
+    await new Promise((r) => setTimeout(r, 1000));
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
