@@ -296,6 +296,7 @@ export async function searchChildren(ctx: ServiceContext, q: SearchQuery): Promi
   }
   if (q.upn) conds.push(sql`(c.upn = ${q.upn.toUpperCase()} or c.former_upn = ${q.upn.toUpperCase()})`);
   if (!conds.length) return [];
+  const identifying = Boolean(name || q.dob || q.upn || (q.id && !/^[0-9]{1,15}$/.test(q.id)));
   const where = sql.join(conds.map((c) => sql`(${c})`), sql` and `);
   const score = name ? sql`similarity(c.given_name || ' ' || c.family_name, ${name})` : sql`1`;
   const rows = await sql<{ id: number; given_name: string; family_name: string; person_ref: string; date_of_birth: string | null; la_name: string; score: number }>`
@@ -312,6 +313,9 @@ export async function searchChildren(ctx: ServiceContext, q: SearchQuery): Promi
     const d = childAccess(ctx.user, facts);
     if (d.level === 'none') continue;
     const pseudo = d.level === 'pseudonymised';
+    // A pseudonymised view must not be linkable to a name, date of birth, reference or UPN:
+    // such users find children by Hearth id only.
+    if (pseudo && identifying) continue;
     results.push({
       id: Number(r.id),
       name: pseudo ? pseudonymFor(ctx.pseudonymKey, Number(r.id)) : `${r.given_name} ${r.family_name}`,

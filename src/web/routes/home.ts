@@ -24,6 +24,9 @@ export function registerHomeRoutes(app: FastifyInstance): void {
   app.get('/', { config: { policy: 'signedIn' } }, async (request, reply) => {
     const user = request.user!;
     const links: { href: string; text: string }[] = [];
+    if (hasCaseRole(user) && user.staffId !== null) links.push({ href: '/my-work', text: 'My work: your children and what is due' });
+    if (hasCaseRole(user)) links.push({ href: '/search', text: 'Find a child' });
+    if (user.roles.some((r) => r.role === 'team_manager')) links.push({ href: '/team', text: 'My team: caseloads, allocation and sign-off' });
     if (canViewAggregates(user)) links.push({ href: '/aggregates', text: 'Service figures by council' });
     return reply.view('home.njk', {
       roles: user.roles.map((r) => ({ label: ROLE_LABELS[r.role], scope: r.laCode ? `council ${r.laCode}` : null })),
