@@ -20,6 +20,13 @@ interface FactsRow {
 
 /** The child's facts, or undefined when there is no such child. */
 export async function loadChildFacts(db: Db, childId: number): Promise<ChildFacts | undefined> {
+  return (await loadChildFactsMany(db, [childId])).get(childId);
+}
+
+/** The facts of several children in one query (search results), by child id; unknown ids are absent. */
+export async function loadChildFactsMany(db: Db, childIds: readonly number[]): Promise<Map<number, ChildFacts>> {
+  const out = new Map<number, ChildFacts>();
+  if (!childIds.length) return out;
   const result = await sql<FactsRow>`
     select c.id, c.la_code, c.restricted,
       (select array_agg(g.user_id order by g.user_id) from child_access_grant g where g.child_id = c.id) as grant_user_ids,
@@ -39,17 +46,18 @@ export async function loadChildFacts(db: Db, childId: number): Promise<ChildFact
       order by al.start_date desc, al.id desc limit 1
     ) a on true
     left join team t on t.id = a.team_id
-    where c.id = ${childId}`.execute(db);
-  const row = result.rows[0];
-  if (!row) return undefined;
-  return {
-    id: Number(row.id),
-    laCode: row.la_code,
-    restricted: row.restricted,
-    grantUserIds: (row.grant_user_ids ?? []).map(Number),
-    allocatedStaffId: row.allocated_staff_id === null ? null : Number(row.allocated_staff_id),
-    allocatedTeamId: row.allocated_team_id === null ? null : Number(row.allocated_team_id),
-    reviewerStaffIds: (row.reviewer_staff_ids ?? []).map(Number),
-    inFrontDoor: row.in_front_door,
-  };
+    where c.id in (${sql.join(childIds.map((id) => sql`${id}`))})`.execute(db);
+  for (const row of result.rows) {
+    out.set(Number(row.id), {
+      id: Number(row.id),
+      laCode: row.la_code,
+      restricted: row.restricted,
+      grantUserIds: (row.grant_user_ids ?? []).map(Number),
+      allocatedStaffId: row.allocated_staff_id === null ? null : Number(row.allocated_staff_id),
+      allocatedTeamId: row.allocated_team_id === null ? null : Number(row.allocated_team_id),
+      reviewerStaffIds: (row.reviewer_staff_ids ?? []).map(Number),
+      inFrontDoor: row.in_front_door,
+    });
+  }
+  return out;
 }
