@@ -10,7 +10,7 @@ import { ageAt } from '../domain/dates.ts';
 import { compareDueItems, dueItemsForChild, summariseDue, type DueCounts, type DueItem } from '../domain/due.ts';
 import { JOURNEY_COLUMNS, RECORD_TABLES, type ChildJourney, type RecordTable } from '../domain/journey/types.ts';
 import { CIN_CATEGORY_OF_ABUSE, CIN_REASON_FOR_CLOSURE } from '../domain/codes/cin.ts';
-import { loadChildFacts } from './access.ts';
+import { loadChildFactsMany } from './access.ts';
 import { auditAllowed, authoriseChild, pseudonymFor } from './children.ts';
 import type { ServiceContext } from './context.ts';
 import { recordOrFail } from './audit.ts';
@@ -306,9 +306,10 @@ export async function searchChildren(ctx: ServiceContext, q: SearchQuery): Promi
     order by score desc, c.family_name, c.given_name, c.id
     limit 200`.execute(ctx.db);
   const results: SearchResult[] = [];
+  const allFacts = await loadChildFactsMany(ctx.db, rows.rows.map((r) => Number(r.id)));
   for (const r of rows.rows) {
     if (results.length >= SEARCH_LIMIT) break;
-    const facts = await loadChildFacts(ctx.db, Number(r.id));
+    const facts = allFacts.get(Number(r.id));
     if (!facts) continue;
     const d = childAccess(ctx.user, facts);
     if (d.level === 'none') continue;
