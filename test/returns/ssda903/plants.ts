@@ -48,7 +48,7 @@ export const PLANTS: Record<string, Plant> = {
   180: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SDQ_SCORE: '41' }),
   181: (fx) => set(row(fx.cur, 'OC2', 'C1'), { TEETH_CHECK: 'Y' }),
   196: (fx) => set(row(fx.cur, 'OC2', 'C1'), { SDQ_SCORE: '', SDQ_REASON: 'SDQ9' }),
-  631: (fx) => set(row(fx.cur, 'PrevPerm', 'C3'), { PREV_PERM: 'P9' }),
+  631: (fx) => set(row(fx.cur, 'PrevPerm', 'C3'), { PREV_PERM: 'P9', LA_PERM: '316', DATE_PERM: d('2020-01-01') }),
   442: (fx) => { set(H(fx, 'C1'), { UPN: '' }); set(row(fx.prev, 'Header', 'C1'), { UPN: '' }); },
   SW02STG1: (fx) => { set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_ID: 'AB001' }); set(row(fx.prev, 'SWEpisodes', 'C1'), { SW_ID: 'AB001' }); },
   SW03STG1: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: '', SW_DECOM: d('2024-06-01'), SW_DEC: d('2024-12-01'), SW_REASON: 'OTHERS' }); },
@@ -58,7 +58,7 @@ export const PLANTS: Record<string, Plant> = {
   // --- integrity
   INT01: (fx) => { fx.cur.AD1!.push({ ...row(fx.cur, 'AD1', 'C4'), CHILD: 'X9' }); },
   INT02: (fx) => { fx.cur.PlacedAdoption!.push({ ...row(fx.cur, 'PlacedAdoption', 'C4'), CHILD: 'X9' }); fx.prev.PlacedAdoption!.push({ ...row(fx.prev, 'PlacedAdoption', 'C4'), CHILD: 'X9' }); },
-  INT03: (fx) => { fx.cur.Episodes!.push({ ...E(fx, 'C3'), CHILD: 'X9' }); },
+  INT03: (fx) => { const x = { ...E(fx, 'C3'), CHILD: 'X9', DECOM: d('2024-03-01') }; fx.cur.Episodes!.push(x); fx.prev.Episodes!.push({ ...x, DEC: '', REC: '' }); },
   INT04: (fx) => { row(fx.cur, 'Missing', 'C3').CHILD = 'X9'; },
   INT05: (fx) => { fx.cur.OC2!.push({ ...row(fx.cur, 'OC2', 'C1'), CHILD: 'X9' }); },
   INT06: (fx) => { fx.cur.OC3!.push({ ...row(fx.cur, 'OC3', 'C5'), CHILD: 'X9' }); },
@@ -92,19 +92,19 @@ export const PLANTS: Record<string, Plant> = {
   142: (fx) => set(E(fx, 'C4', '2023-08-01'), { DEC: '', REC: '', REASON_PLACE_CHANGE: '' }),
   501: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-12') }); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   388: (fx) => set(E(fx, 'C3'), { REC: 'X1' }),
-  431: (fx) => set(E(fx, 'C2', '2024-09-10'), { RNE: 'S' }),
+  431: (fx) => { set(E(fx, 'C2', '2024-09-10'), { RNE: 'S' }); fx.cur.PrevPerm!.push({ CHILD: 'C2', DOB: d('2008-03-01'), PREV_PERM: 'Z1', LA_PERM: '', DATE_PERM: '' }); },
   432: (fx) => set(E(fx, 'C2', '2022-02-01'), { REC: 'E4A', REASON_PLACE_CHANGE: '' }),
   433: (fx) => { set(E(fx, 'C2', '2022-02-01'), { DEC: d('2024-09-08') }); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   437: (fx) => set(E(fx, 'C2', '2022-02-01'), { REC: 'E15', REASON_PLACE_CHANGE: '' }),
   357: (fx) => set(E(fx, 'C3'), { RNE: 'P' }),
   504: (fx) => set(E(fx, 'C2', '2024-09-10'), { CIN: 'N5' }),
-  217: (fx) => { set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A5', RNE: 'B' }); set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '1' }); set(E(fx, 'C4', '2023-08-01'), {}); },
+  217: (fx) => { set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A5', RNE: 'B' }); set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '1' }); lsBeforePlacement(fx); },
   358: (fx) => set(E(fx, 'C3'), { LS: 'J1' }),
   361: (fx) => set(E(fx, 'C3'), { LS: 'L1' }),
   362: (fx) => set(E(fx, 'C3'), { LS: 'L2' }),
   363: (fx) => set(E(fx, 'C3'), { LS: 'L3' }),
   365: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V3', 'N2', 'R1', 'PR1', '2025-01-25', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
-  366: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V3', 'N2', 'R1', 'PR1', '2025-01-05', 'X1', '', { PL_POST: '', HOME_POST: '' }), ep('C3', '2025-01-05', 'L', 'V3', 'N2', 'R1', 'PR1', '2025-01-08', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
+  366: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V3', 'N2', 'R1', 'PR1', '2025-01-05', 'X1', 'CARPL', { PL_POST: '', HOME_POST: '' }), ep('C3', '2025-01-05', 'P', 'V3', 'N2', 'U6', 'PR1', '2025-01-08', 'E8', '', { PL_POST: '', HOME_POST: '' })); },
   371: (fx) => set(E(fx, 'C3'), { PLACE: 'K3' }),
   372: (fx) => set(E(fx, 'C3'), { PLACE: 'R5', PLACE_PROVIDER: 'PR4' }),
   373: (fx) => { set(E(fx, 'C4', '2023-08-01'), { PLACE: 'S1' }); set(row(fx.prev, 'Episodes', 'C4', (r) => r.DECOM === d('2023-08-01')), { PLACE: 'S1' }); },
@@ -124,10 +124,10 @@ export const PLANTS: Record<string, Plant> = {
   407: (fx) => { set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E45' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   460: (fx) => set(E(fx, 'C3'), { REC: 'E17' }),
   390: (fx) => set(E(fx, 'C4', '2024-06-01'), { PLACE: 'U6' }),
-  445: (fx) => { set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }); addPa(fx, { DATE_PLACED: d('2024-05-20'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  445: (fx) => { set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }); addPa(fx, { DATE_PLACED: d('2024-06-20'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
   446: (fx) => { fx.cur.Episodes!.push(ep('C3', '2005-01-01', 'S', 'E1', 'N1', 'U6', 'PR1', '2005-02-01', 'E4A')); },
   451: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1')); },
-  408: (fx) => set(E(fx, 'C4', '2024-06-01'), { LS: 'C2' }),
+  408: (fx) => set(E(fx, 'C4', '2024-06-01'), { LS: 'C2', RNE: 'U' }),
   527: (fx) => set(E(fx, 'C3'), { PLACE: 'R2', PLACE_PROVIDER: 'PR1' }),
   528: (fx) => set(E(fx, 'C3'), { PLACE: 'R2', PLACE_PROVIDER: 'PR2' }),
   529: (fx) => set(E(fx, 'C3'), { PLACE_PROVIDER: 'PR3' }),
@@ -141,7 +141,7 @@ export const PLANTS: Record<string, Plant> = {
   225: (fx) => set(E(fx, 'C2', '2022-02-01'), { REASON_PLACE_CHANGE: '' }),
   '392c': (fx) => set(E(fx, 'C3'), { PL_POST: 'NOT A PC' }),
   '392d': (fx) => set(E(fx, 'C3'), { PL_POST: 'KT1 1AA' }),
-  336: (fx) => { set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A5', RNE: 'U' }); set(E(fx, 'C4', '2023-08-01'), { PLACE: 'R1', PLACE_PROVIDER: 'PR1' }); set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '1' }); for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4' && r.DECOM === d('2023-08-01')) set(r, { PLACE: 'R1' }); },
+  336: (fx) => { set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A5', RNE: 'U' }); lsBeforePlacement(fx); set(E(fx, 'C4', '2023-08-01'), { PLACE: 'R1', PLACE_PROVIDER: 'PR1' }); set(row(fx.cur, 'AD1', 'C4'), { FOSTER_CARE: '1' }); for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4' && r.DECOM === d('2023-08-01')) set(r, { PLACE: 'R1' }); },
   // --- header, reviews, missing, UASC
   301: (fx) => { set(H(fx, 'C3'), { DOB: d('2025-06-01') }); syncDob(fx, 'C3'); },
   351: (fx) => { set(H(fx, 'C5'), { DOB: d('1998-01-01') }); syncDob(fx, 'C5'); },
@@ -171,7 +171,7 @@ export const PLANTS: Record<string, Plant> = {
   577: (fx) => set(row(fx.cur, 'Missing', 'C3'), { MIS_END: '' }),
   304: (fx) => set(row(fx.cur, 'UASC', 'C6'), { DUC: d('2026-09-01') }),
   303: (fx) => { for (const h of fx.cur.Header!) h.UASC = '0'; set(row(fx.cur, 'UASC', 'C6'), { DUC: d('2025-01-01') }); },
-  1014: (fx) => { fx.cur.UASC!.push({ CHILD: 'C5', SEX: 'M', DOB: d('2005-09-20'), DUC: d('2023-09-20') }); },
+  1014: (fx) => { for (const t of [fx.cur, fx.prev]) t.UASC!.push({ CHILD: 'C5', SEX: 'M', DOB: d('2005-09-20'), DUC: d('2023-09-20') }); },
   // --- OC2 / OC3
   190: (fx) => { fx.cur.OC2!.push({ ...row(fx.cur, 'OC2', 'C1'), CHILD: 'C3', DOB: d('2018-07-01'), SDQ_SCORE: '', CONVICTED: '' }); },
   185: (fx) => { fx.cur.OC2!.push(emptyOc2('C3', '2018-07-01', { SDQ_SCORE: '5' })); },
@@ -226,7 +226,7 @@ export const PLANTS: Record<string, Plant> = {
   563: (fx) => { addPa(fx, { DATE_PLACED: '', DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
   184: (fx) => { addPa(fx, { DATE_PLACED: d('2018-06-01'), DATE_PLACED_CEASED: d('2024-09-01'), REASON_PLACED_CEASED: 'RD1' }); fx.prev.PlacedAdoption!.push({ CHILD: 'C3', DOB: d('2018-07-01'), DATE_PLACED: d('2018-06-01'), DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' }); },
   117: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01'), DATE_PLACED_CEASED: d('2024-12-20'), REASON_PLACED_CEASED: 'RD1' }); },
-  118: (fx) => { addPa(fx, { DATE_PLACED: d('2024-01-01'), DATE_PLACED_CEASED: d('2024-02-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  118: (fx) => { addPa(fx, { DATE_PLACED: d('2024-01-01'), DATE_PLACED_CEASED: d('2024-02-01'), REASON_PLACED_CEASED: 'RD1' }, 'C1'); },
   552: (fx) => { set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2024-06-02'), DATE_MATCH: d('2024-06-02') }); },
   554: (fx) => { setPlaced(fx, '2023-08-02'); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2023-08-02') }); },
   556: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); addPa(fx, { DATE_PLACED: d('2004-01-02'), DATE_PLACED_CEASED: d('2004-01-20'), REASON_PLACED_CEASED: 'RD1' }); },
@@ -270,7 +270,50 @@ export const PLANTS: Record<string, Plant> = {
   SW10STG2: (fx) => { set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DEC: d('2024-09-05'), SW_REASON: 'LEFTRL' }); fx.cur.SWEpisodes!.push({ CHILD: 'C1', DOB: d('2010-05-10'), SW_ID: 'SW007', SW_DECOM: d('2024-09-01'), SW_DEC: '', SW_REASON: '' }); },
   SW11STG2: (fx) => set(row(fx.cur, 'SWEpisodes', 'C1'), { SW_DEC: d('2025-02-01'), SW_REASON: 'LEFTRL' }),
   SW14STG2: (fx) => { fx.cur.SWEpisodes!.push({ CHILD: 'C3', DOB: d('2018-07-01'), SW_ID: 'SW005', SW_DECOM: d('2024-06-01'), SW_DEC: '', SW_REASON: '' }); },
-  SW12STG2: (fx) => { for (const t of [fx.cur, fx.prev]) set(row(t, 'SWEpisodes', 'C1'), { SW_DECOM: d('2024-05-01') }); fx.prev.SWEpisodes = fx.prev.SWEpisodes!.filter((r) => r.CHILD !== 'C1'); },};
+  SW12STG2: (fx) => { for (const t of [fx.cur, fx.prev]) set(row(t, 'SWEpisodes', 'C1'), { SW_DECOM: d('2024-05-01') }); fx.prev.SWEpisodes = fx.prev.SWEpisodes!.filter((r) => r.CHILD !== 'C1'); },
+  // --- second pass
+  '205A': (fx) => { for (const h of fx.cur.Header!) h.UASC = '0'; set(row(fx.cur, 'UASC', 'C6'), { DUC: '' }); },
+  '205B': (fx) => set(row(fx.cur, 'UASC', 'C6'), { DUC: d('2026-07-01') }),
+  '205C': (fx) => { for (const t of [fx.cur, fx.prev]) for (const h of t.Header!) h.UASC = '0'; set(row(fx.cur, 'UASC', 'C6'), { DUC: '' }); },
+  '205D': (fx) => { fx.prev.UASC = fx.prev.UASC!.filter((r) => r.CHILD !== 'C6'); },
+  165: (fx) => set(H(fx, 'C2'), { MOTHER: '0' }),
+  607: (fx) => set(H(fx, 'C3'), { SEX: 'F' }),
+  199: (fx) => { fx.prev.Episodes!.unshift(ep('C1', '2018-01-01', 'S', 'E1', 'N1', 'A6', 'PR1', '2018-06-01', 'E11')); },
+  359: (fx) => { set(H(fx, 'C2'), { DOB: d('2007-03-01') }); syncDob(fx, 'C2'); set(row(fx.cur, 'OC2', 'C2'), { SDQ_SCORE: '' }); set(E(fx, 'C2', '2024-09-10'), { PLACE: 'K1' }); },
+  364: (fx) => { set(E(fx, 'C6'), { LS: 'J2' }); set(row(fx.prev, 'Episodes', 'C6'), { LS: 'J2' }); },
+  367: (fx) => { for (const [a, b] of [['2024-12-10', '2024-12-26'], ['2025-01-01', '2025-01-17'], ['2025-01-20', '2025-02-05'], ['2025-02-08', '2025-02-24'], ['2025-02-27', '2025-03-15']] as const) fx.cur.Episodes!.push(respite('V3', a, b)); },
+  383: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); set(E(fx, 'C3', '2024-07-05'), { PLACE: 'U4' }); },
+  '392b': (fx) => set(E(fx, 'C3'), { HOME_POST: '' }),
+  426: (fx) => { fx.cur.Episodes!.push(respite('V3', '2025-01-01', '2025-01-05'), respite('V4', '2025-02-01', '2025-02-05')); },
+  434: (fx) => set(E(fx, 'C2', '2024-09-10'), { RNE: 'L' }),
+  435: (fx) => set(E(fx, 'C2', '2024-09-10'), { PLACE: 'U6', PL_POST: 'KT2 5BB', URN: '' }),
+  436: (fx) => set(E(fx, 'C2', '2024-09-10'), { RNE: 'B' }),
+  516: (fx) => set(E(fx, 'C3'), { REC: 'E46', PLACE: 'R1' }),
+  575: (fx) => { fx.cur.Missing!.push({ CHILD: 'C2', DOB: d('2008-03-01'), MISSING: 'M', MIS_START: d('2024-08-01'), MIS_END: '' }); },
+  182: (fx) => set(row(fx.cur, 'OC2', 'C1'), { IMMUNISATIONS: '' }),
+  544: (fx) => set(row(fx.cur, 'OC2', 'C1'), { CONVICTED: '1', IMMUNISATIONS: '' }),
+  547: (fx) => { lacYoung(fx); set(row(fx.cur, 'OC2', 'C3'), { TEETH_CHECK: '' }); },
+  347: (fx) => { set(H(fx, 'C5'), { DOB: d('2007-09-20') }); syncDob(fx, 'C5'); for (const r of fx.prev.Episodes!) if (r.CHILD === 'C5') set(r, { DEC: d('2024-03-01'), REC: 'E13' }); set(row(fx.cur, 'OC3', 'C5'), { ACCOM: 'T1' }); },
+  1001: (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C5') r.DECOM = d('2023-08-01'); },
+  1002: (fx) => { fx.prev.Episodes = fx.prev.Episodes!.filter((r) => r.CHILD !== 'C5'); },
+  1010: (fx) => { for (const r of fx.prev.Episodes!) if (r.CHILD === 'C5') set(r, { DEC: '', REC: '' }); },
+  1007: (fx) => { set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E4A' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); fx.cur.OC3!.push({ CHILD: 'C2', DOB: d('2008-03-01'), IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'D1' }); },
+  1016: (fx) => {
+    // C2 (17 on 1 March) leaves care in February, returns after the birthday and leaves again in March
+    set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-02-01'), REC: 'E4A' });
+    fx.cur.Episodes!.push(ep('C2', '2025-03-05', 'S', 'V2', 'N4', 'U6', 'PR4', '2025-03-20', 'E4A'));
+    fx.cur.PrevPerm!.push({ CHILD: 'C2', DOB: d('2008-03-01'), PREV_PERM: 'Z1', LA_PERM: '', DATE_PERM: '' });
+    dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2');
+    fx.cur.OC3!.push({ CHILD: 'C2', DOB: d('2008-03-01'), IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'D1' });
+  },
+  558: (fx) => set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED_CEASED: d('2024-05-01'), REASON_PLACED_CEASED: 'RD1' }),
+  1003: (fx) => { addPa(fx, { DATE_PLACED: d('2024-05-20'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  584: (fx) => { fx.prev.PlacedAdoption!.push({ CHILD: 'C4', DOB: d('2021-01-01'), DATE_PLACED: d('2023-07-01'), DATE_PLACED_CEASED: d('2023-09-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  630: (fx) => { fx.cur.PrevPerm = []; },
+  632: (fx) => set(row(fx.cur, 'PrevPerm', 'C3'), { PREV_PERM: 'P1', LA_PERM: '316', DATE_PERM: d('2024-07-01') }),
+  634: (fx) => { fx.cur.PrevPerm!.push({ CHILD: 'C1', DOB: d('2010-05-10'), PREV_PERM: 'Z1', LA_PERM: '', DATE_PERM: '' }); },
+  635: (fx) => { fx.cur.PrevPerm!.push({ CHILD: 'C2', DOB: d('2008-03-01'), PREV_PERM: '', LA_PERM: '', DATE_PERM: d('2020-01-01') }); },
+};
 
 /**
  * Rules that necessarily fire with the planted error because the DfE rules overlap (the error cannot exist alone in a
@@ -297,6 +340,23 @@ export const COMPANIONS: Record<string, readonly string[]> = {
   602: ['557'], // ceasing for a non-adoption reason with an open placement decision is also 557
   INT01: ['602'], // an AD1 child unknown to Header has no adoption episode
   INT05: ['190', '185'], // an OC2 child unknown to Header has no episodes, so is not in the 12-month cohort
+  104: ['205B'], // an unreadable DUC cannot repeat last year's DUC, which 205B requires of a child UASC in both years
+  303: ['205A'], // a DUC for a child not UASC this year but UASC last year: 205A wants no DUC this year
+  304: ['205B'], // a DUC after the 18th birthday, outside this year, cannot equal last year's DUC (the 18th birthday)
+  393: ['165'], // a looked-after girl with MOTHER blank is also 165's invalid mother status
+  577: ['575'], // the open missing period started inside an episode that has ended
+  191: ['182'], // a blank core OC2 item while CONVICTED is filled is also 182
+  182: ['191'], // ... and for a 12-month child any blank core item is 191
+  544: ['182', '191'], // a blank core item with CONVICTED = 1 is 182's error too, and 191's for a 12-month child
+  547: ['182', '191'], // likewise with HEALTH_CHECK = 1
+  607: ['165', '393'], // a girl looked after this year with MOTHER blank: 393 and 165 check the same field
+  525: ['558'], // an adopted child with a ceased placement decision: 525 reads AD1, 558 the episode's E11/E12
+  558: ['525'],
+  184: ['1003'], // a decision before birth is before the child's care began (1003)
+  561: ['584'], // the same date as last year's ceased decision is not later than it (584)
+  1002: ['1001'], // with no episodes at all the child cannot have the care after 14 and 16 that 1001 requires
+  1007: ['1016'], // looked after on the birthday and ceasing later is ceasing after the birthday (1016)
+  INT06: ['1002'], // an OC3 child unknown to Header has no episodes in either year
 };
 
 function ep(child: string, decom: string, rne: string, ls: string, cin: string, place: string, pp: string, dec = '', rec = '', rpc = '', extra: Rec = {}): Rec {
@@ -312,6 +372,15 @@ function tempBetween(fx: Fx, place: string, from: string, to: string): void {
   eps.push(ep('C3', from, 'P', 'C1', 'N1', place, '', to, 'X1', '', { PL_POST: 'KT9 9ZZ' }));
   eps.push(ep('C3', to, 'P', 'C1', 'N1', 'U6', 'PR1', '', '', '', {}));
   set(eps[eps.length - 1]!, end);
+}
+/** A short respite episode for C3 (RNE S, no postcodes, as respite is recorded). */
+function respite(ls: 'V3' | 'V4', from: string, to: string): Rec {
+  return ep('C3', from, 'S', ls, 'N2', 'R1', 'PR1', to, 'E8', '', { PL_POST: '', HOME_POST: '' });
+}
+/** C4's legal status changes when the adoption placement starts (C2 before, E1 from then), in both years' files. */
+function lsBeforePlacement(fx: Fx): void {
+  set(E(fx, 'C4', '2023-08-01'), { LS: 'C2' });
+  set(row(fx.prev, 'Episodes', 'C4', (r) => r.DECOM === d('2023-08-01')), { LS: 'C2' });
 }
 /** Gives the child an open social worker episode from the start of the year (for plants that leave it looked after at 31 March). */
 function swFromStart(fx: Fx, child: string): void {
