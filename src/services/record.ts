@@ -288,7 +288,8 @@ export const SEARCH_LIMIT = 25;
 export async function searchChildren(ctx: ServiceContext, q: SearchQuery): Promise<SearchResult[]> {
   const name = q.name?.trim().replace(/\s+/g, ' ') ?? '';
   const conds = [];
-  if (name) conds.push(sql`(c.given_name || ' ' || c.family_name) % ${name} or lower(c.given_name || ' ' || c.family_name) like ${'%' + name.toLowerCase().replace(/[\\%_]/g, (m) => '\\' + m) + '%'}`);
+  // Both `%` (similarity) and `ilike` (part of a name) can use the trigram GIN index on the same expression.
+  if (name) conds.push(sql`(c.given_name || ' ' || c.family_name) % ${name} or (c.given_name || ' ' || c.family_name) ilike ${'%' + name.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}`);
   if (q.dob) conds.push(sql`c.date_of_birth = ${q.dob}`);
   if (q.id) {
     const n = /^[0-9]{1,15}$/.test(q.id) ? Number(q.id) : null;

@@ -14,7 +14,7 @@ import { CIN_ASSESSMENT_FACTOR, CIN_CATEGORY_OF_ABUSE, CIN_PRIMARY_NEED, CIN_REA
 import { codesFor } from '../domain/codes/ssda903.ts';
 import { auditAllowed, authoriseChild } from './children.ts';
 import type { ServiceContext } from './context.ts';
-import { childAccess } from './policy.ts';
+import { childAccess, type AccessDecision, type ChildFacts, type PolicyUser } from './policy.ts';
 import { isoToday, loadJourneys } from './record.ts';
 import { applyTransferRules } from './transfers.ts';
 
@@ -404,6 +404,16 @@ function firstDate(row: Record<string, unknown> | undefined): string | null {
   return k ? (row[k] as string) : null;
 }
 
+/** Who may use a form on a child: edit access; for manager-only forms, the manager of the child's team. */
+export function formDecision(user: PolicyUser, facts: ChildFacts, form: FormDef): AccessDecision {
+  const d = childAccess(user, facts);
+  if (d.level !== 'edit') return { level: 'none', role: null, reason: 'no edit access' };
+  if (form.managerOnly && !user.roles.some((g) => g.role === 'team_manager' && (g.teamId ?? user.staffTeamId) === facts.allocatedTeamId)) {
+    return { level: 'none', role: null, reason: 'manager sign-off only' };
+  }
+  return d;
+}
+
 export interface RecordResult { form: string; records: { table: string; id: number }[] }
 
 /** Records one form for a child: authorise (edit) → check → domain invariants → audit → write in a transaction. */
@@ -411,12 +421,7 @@ export async function recordForm(ctx: ServiceContext, childId: number, formId: s
   const form = FORM_BY_ID.get(formId);
   if (!form) throw Object.assign(new Error('There is no such form.'), { statusCode: 404 });
   const recordType = `form:${form.id}`;
-  const { decision } = await authoriseChild(ctx, childId, recordType, (facts) => {
-    const d = childAccess(ctx.user, facts);
-    if (d.level !== 'edit') return { level: 'none', role: null, reason: 'no edit access' };
-    if (form.managerOnly && !ctx.user.roles.some((g) => g.role === 'team_manager' && (g.teamId ?? ctx.user.staffTeamId) === facts.allocatedTeamId)) return { level: 'none', role: null, reason: 'manager sign-off only' };
-    return d;
-  });
+  const { decision } = await authoriseChild(ctx, childId, recordType, (facts) => formDecision(ctx.user, facts, form));
   const today = isoToday(ctx);
   const { values, errors } = checkFields(form, raw, today);
   if (errors.length) throw new FormErrors(errors);

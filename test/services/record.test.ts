@@ -82,6 +82,8 @@ test('search: typo-tolerant name, DOB, id; only what the searcher may see; pseud
   const p = await ctx('practitioner');
   assert.deepEqual((await searchChildren(p, { name: 'Junipr Wrenfeld' })).map((r) => r.name), ['Juniper Wrenfield']);
   assert.deepEqual((await searchChildren(p, { name: 'Linnet Thornby' })).map((r) => r.name), [], 'another team’s child is not found');
+  assert.deepEqual((await searchChildren(p, { name: 'wrenf' })).map((r) => r.name), ['Juniper Wrenfield'], 'part of a name, any case');
+  assert.deepEqual(await searchChildren(p, { name: '%' }), [], 'LIKE wildcards are literal');
   assert.deepEqual((await searchChildren(p, { name: 'Nettle Quarrington' })), [], 'restricted record hidden');
   assert.deepEqual((await searchChildren(p, { dob: '2012-09-23' })).map((r) => r.id), [f.children.teamChild.id]);
   assert.deepEqual((await searchChildren(p, { id: String(f.children.allocated.id) })).map((r) => r.id), [f.children.allocated.id]);

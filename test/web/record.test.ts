@@ -101,6 +101,8 @@ test('a recording form: error summary with links, input kept, nothing written; t
   const denied = await post('practitionerOtherTeam', `/children/${id}/record/visit`, { ...date('visit_date', '2026-02-20'), kind: 'cin', child_seen: 'yes', seen_alone: 'no' });
   assert.equal(denied.statusCode, 403);
   assert.equal((await t.as('practitioner', `/children/${id}/record/no-such-form`)).statusCode, 404);
+  assert.equal((await t.as('practitioner', `/children/${id}/record/assessment-authorise`)).statusCode, 403, 'sign-off is for the team manager');
+  assert.equal((await t.as('teamManager', `/children/${id}/record/assessment-authorise`)).statusCode, 200);
   const noCsrf = await t.as('practitioner', { method: 'POST', url: `/children/${id}/record/visit`, payload: 'kind=cin', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(noCsrf.statusCode, 403);
 });

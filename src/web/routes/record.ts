@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { authoriseChild } from '../../services/children.ts';
 import { childAccess, hasCaseRole } from '../../services/policy.ts';
 import { getChildRecord, getMyWork, searchChildren, type SearchQuery } from '../../services/record.ts';
-import { FORM_BY_ID, FORMS, FormErrors, recordForm, type FieldDef, type FieldError, type FormDef } from '../../services/recording.ts';
+import { FORM_BY_ID, FORMS, FormErrors, formDecision, recordForm, type FieldDef, type FieldError, type FormDef } from '../../services/recording.ts';
 import { ALLOCATION_REASONS, allocateChild, getTeamView, managedTeams } from '../../services/team.ts';
 import { sendProblem } from '../plugins/errors.ts';
 import { childIdParams } from './children.ts';
@@ -123,12 +123,7 @@ function errorSummary(form: FormDef, errors: FieldError[]) {
 
 /** The user may record on this child (edit access, or a manager's sign-off): refusals are audited, as for any access. */
 async function authoriseForm(ctx: ServiceContext, childId: number, form: FormDef): Promise<void> {
-  await authoriseChild(ctx, childId, `form:${form.id}`, (facts) => {
-    const d = childAccess(ctx.user, facts);
-    if (d.level !== 'edit') return { level: 'none', role: null, reason: 'no edit access' };
-    if (form.managerOnly && !ctx.user.roles.some((g) => g.role === 'team_manager')) return { level: 'none', role: null, reason: 'manager sign-off only' };
-    return d;
-  });
+  await authoriseChild(ctx, childId, `form:${form.id}`, (facts) => formDecision(ctx.user, facts, form));
 }
 
 function formOr404(id: string): FormDef {
