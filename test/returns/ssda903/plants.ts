@@ -121,7 +121,7 @@ export const PLANTS: Record<string, Plant> = {
   386: (fx) => { for (const t of ['Header', 'AD1', 'PlacedAdoption', 'Reviews'] as const) for (const r of fx.cur[t]!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); set(row(fx.cur, 'Reviews', 'C4'), { REVIEW_CODE: 'PN1' }); for (const r of fx.prev.Header!) if (r.CHILD === 'C4') set(r, { DOB: d('2006-01-01'), UPN: 'D123456789015' }); set(H(fx, 'C4'), { UPN: 'D123456789015' }); for (const r of fx.prev.PlacedAdoption!) if (r.CHILD === 'C4') r.DOB = d('2006-01-01'); },
   387: (fx) => set(E(fx, 'C3'), { REC: 'E5' }),
   389: (fx) => set(E(fx, 'C3'), { REC: 'E7' }),
-  407: (fx) => { set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E45' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
+  407: (fx) => { set(H(fx, 'C2'), { DOB: d('2007-03-01') }); syncDob(fx, 'C2'); set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E45', PLACE: 'U6' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   460: (fx) => set(E(fx, 'C3'), { REC: 'E17' }),
   390: (fx) => set(E(fx, 'C4', '2024-06-01'), { PLACE: 'U6' }),
   445: (fx) => { set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }); addPa(fx, { DATE_PLACED: d('2024-06-20'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
@@ -232,7 +232,7 @@ export const PLANTS: Record<string, Plant> = {
   556: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); addPa(fx, { DATE_PLACED: d('2004-01-02'), DATE_PLACED_CEASED: d('2004-01-20'), REASON_PLACED_CEASED: 'RD1' }); },
   557: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }); },
   551: (fx) => { fx.cur.PlacedAdoption = []; fx.prev.PlacedAdoption = []; for (const r of fx.cur.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A4' }); set(E(fx, 'C4', '2023-08-01'), { RNE: 'P' }); set(row(fx.prev, 'Episodes', 'C4', (r) => r.DECOM === d('2023-08-01')), { RNE: 'P' }); },
-  553: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'E1', 'N1', 'U6', 'PR1', '2006-02-01', 'E4A')); },
+  553: (fx) => set(E(fx, 'C3'), { LS: 'E1' }),
   555: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); },
   583: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }, 'C4'); },
   579: (fx) => { set(row(fx.cur, 'PlacedAdoption', 'C4'), {}); addPa(fx, { DATE_PLACED: d('2022-07-01'), DATE_PLACED_CEASED: d('2023-07-01'), REASON_PLACED_CEASED: 'RD1' }, 'C4'); },
@@ -305,6 +305,12 @@ export const PLANTS: Record<string, Plant> = {
     fx.cur.PrevPerm!.push({ CHILD: 'C2', DOB: d('2008-03-01'), PREV_PERM: 'Z1', LA_PERM: '', DATE_PERM: '' });
     dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2');
     fx.cur.OC3!.push({ CHILD: 'C2', DOB: d('2008-03-01'), IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'D1' });
+  },
+  399: (fx) => { set(E(fx, 'C3'), { LS: 'V3', PLACE: 'R1', DEC: d('2024-06-10'), REC: 'E8', PL_POST: '', HOME_POST: '' }); dropMissing(fx, 'C3'); },
+  580: (fx) => {
+    set(H(fx, 'C2'), { DOB: d('2007-03-01') }); syncDob(fx, 'C2');
+    set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-01'), REC: 'E17' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2');
+    fx.cur.Missing!.push({ CHILD: 'C2', DOB: d('2007-03-01'), MISSING: 'M', MIS_START: d('2025-02-20'), MIS_END: d('2025-03-01') });
   },
   558: (fx) => set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED_CEASED: d('2024-05-01'), REASON_PLACED_CEASED: 'RD1' }),
   1003: (fx) => { addPa(fx, { DATE_PLACED: d('2024-05-20'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
