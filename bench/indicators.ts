@@ -6,7 +6,10 @@
  * Target: under 1 second on PostgreSQL. Also times the 24-month trends, prints
  * the service-level values beside the generator's own measures, and EXPLAIN
  * ANALYZE of the slowest indicator.
- *   node --import tsx bench/indicators.ts [--size large] [--years 5] [--seed 1] [--as-of 2026-03-31] [--no-pglite] [--runs 3]
+ *   node --import tsx bench/indicators.ts [--size large] [--years 5] [--seed 1] [--as-of 2026-03-31] [--no-pglite] [--runs 3] [--db NAME]
+ * --db NAME keeps the loaded borough in database NAME on the server and reuses it on later runs (loading
+ * `large` takes minutes): if NAME exists it is only migrated to the latest version, not reloaded, and the
+ * generator's measures are then not printed beside the values (the borough is not regenerated).
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -20,7 +23,7 @@ import { generateBorough, type SynthSize } from '../src/synth/generate.ts';
 import { loadBorough } from '../src/synth/load.ts';
 import { measure } from '../src/synth/measures.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, 'no-pglite': { type: 'boolean' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { size: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, 'no-pglite': { type: 'boolean' }, runs: { type: 'string' }, db: { type: 'string' } } });
 const size = (values.size ?? 'large') as SynthSize;
 const years = Number(values.years ?? 5);
 const seed = Number(values.seed ?? 1);
@@ -80,9 +83,19 @@ async function explainSlowest(h: DatabaseHandle, perIndicator: Map<string, numbe
   for (const row of plan.rows as unknown as Record<string, string>[]) console.log(`  ${Object.values(row)[0]}`);
 }
 
-async function values_(h: DatabaseHandle, b: ReturnType<typeof generateBorough>) {
+async function values_(h: DatabaseHandle, b: ReturnType<typeof generateBorough> | null) {
   const pops = await populations(h.db);
   const pop = [...pops.values()].reduce((a, x) => a + x, 0);
+  if (!b) {
+    console.log(`values at ${asOf} (service level):`);
+    for (const d of INDICATORS) {
+      const [p] = await computeIndicator(h.db, d.id, { asAt: asOf });
+      const f = serviceFigure(p!);
+      const v = indicatorValue(d, f, pop);
+      console.log(`  ${d.id.padEnd(26)} ${v === null ? 'no data' : v.toFixed(1).padStart(8)}   (${f.numerator.toFixed(1)} / ${f.denominator.toFixed(1)})`);
+    }
+    return;
+  }
   const m = measure(b);
   console.log(`values at ${asOf} (service level) beside the generator's measures for year ending ${m.yearEnd}:`);
   const compare: Record<string, string> = {
@@ -101,41 +114,55 @@ async function values_(h: DatabaseHandle, b: ReturnType<typeof generateBorough>)
   }
 }
 
-async function main() {
-  const t0 = performance.now();
-  const b = generateBorough({ size, years, seed, asOf });
-  console.log(`generated ${size}/${years}y seed ${seed} as of ${asOf} in ${ms(performance.now() - t0)}`);
+async function runPostgres(h: DatabaseHandle, b: ReturnType<typeof generateBorough> | null) {
+  await timeAll(h, 'postgres (sequential, 1 connection at a time)', false);
+  const { perIndicator } = await timeAll(h, 'postgres (4 concurrent queries)', true);
+  await timeTrends(h, 'postgres');
+  await values_(h, b);
+  await explainSlowest(h, perIndicator);
+}
 
-  const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
+async function main() {
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const keep = values.db;
+  if (keep !== undefined && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error(`--db must be a plain lower-case name, got ${keep}`);
+  const reuse = keep !== undefined && (await admin.query('select 1 from pg_database where datname = $1', [keep])).rowCount === 1;
+  let b: ReturnType<typeof generateBorough> | null = null;
+  if (!reuse || !values['no-pglite']) {
+    const t0 = performance.now();
+    b = generateBorough({ size, years, seed, asOf });
+    console.log(`generated ${size}/${years}y seed ${seed} as of ${asOf} in ${ms(performance.now() - t0)}`);
+  }
+
+  const name = keep ?? `hearth_bench_${randomBytes(4).toString('hex')}`;
   const url = new URL(server);
   url.pathname = `/${name}`;
   try {
+    if (!reuse) await admin.query(`create database ${name}`);
     const h = await openDatabase({ url: url.toString() });
     await migrateToLatest(h.db);
-    await loadBorough(h.db, b);
-    await addEstablishment(h);
+    if (!reuse) {
+      await loadBorough(h.db, b!);
+      await addEstablishment(h);
+    }
     await sql`analyze`.execute(h.db);
-    console.log(`postgres: loaded`);
-    await timeAll(h, 'postgres (sequential, 1 connection at a time)', false);
-    const { perIndicator } = await timeAll(h, 'postgres (4 concurrent queries)', true);
-    await timeTrends(h, 'postgres');
-    await values_(h, b);
-    await explainSlowest(h, perIndicator);
+    console.log(reuse ? `postgres: reusing database ${name} (migrated, analyzed)` : `postgres: loaded${keep ? ` into ${name} (kept)` : ''}`);
+    await runPostgres(h, reuse ? null : b);
     await h.close();
   } finally {
     // Let the pool's connections finish closing before the database is dropped (a forced drop kills them, and
     // an idle pg client that is killed emits an unhandled 'error' that ended an earlier run before PGlite).
-    await new Promise((r) => setTimeout(r, 1000));
-    await admin.query(`drop database if exists ${name} with (force)`);
+    if (!keep) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await admin.query(`drop database if exists ${name} with (force)`);
+    }
     await admin.end();
   }
   if (!values['no-pglite']) {
     const h = await openDatabase();
     await migrateToLatest(h.db);
-    await loadBorough(h.db, b);
+    await loadBorough(h.db, b!);
     await addEstablishment(h);
     await sql`analyze`.execute(h.db);
     console.log('pglite (in memory): loaded');

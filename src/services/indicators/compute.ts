@@ -52,37 +52,53 @@ function unitsSql(id: string): string {
 
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
+/** A date literal for SQL text (the value has been checked against ISO_DATE). */
+const dateLit = (d: string) => `'${d}'::date`;
+
 /**
- * The CTEs every indicator query starts with: the periods (a generate_series
- * of month ends; the count is a literal so that the planner knows how many
- * rows it makes), the units, and, when team and worker rows are wanted, the
- * units attributed to the allocation open on their attribution date.
+ * The units SQL of an indicator with its placeholders filled in: {{first_start}}
+ * (the p_start of the earliest period), {{first_end}} and {{last_end}} (the
+ * earliest and latest p_end) as date literals. The queries use them to select
+ * the records that can fall in any period before joining them to the periods,
+ * so the planner knows how many rows each table gives.
+ */
+function unitsText(id: string, ends: string[]): string {
+  const first = ends[0]!;
+  const last = ends[ends.length - 1]!;
+  return unitsSql(id)
+    .replaceAll('{{first_start}}', `(${dateLit(first)} - interval '12 months' + interval '1 day')::date`)
+    .replaceAll('{{first_end}}', dateLit(first))
+    .replaceAll('{{last_end}}', dateLit(last));
+}
+
+/**
+ * The CTEs every indicator query starts with: the periods (the month ends, as
+ * literal values so that the planner knows them), the units, and, when team
+ * and worker rows are wanted, the units attributed to the allocation open on
+ * their attribution date: one join of the units to the allocations by child
+ * and date range, keeping the latest-starting allocation per unit (rather
+ * than an index probe per unit row).
  */
 function withUnits(id: string, o: ComputeOptions, attribute: boolean) {
   if (!ISO_DATE.test(o.asAt)) throw new Error(`asAt must be an ISO date, got ${o.asAt}`);
-  const months = Math.max(1, Math.min(120, Math.floor(o.months ?? 1)));
-  const firstMonth = `${o.asAt.slice(0, 7)}-01`;
+  const ends = periodEnds(o);
   const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
   const att = attribute
-    ? sql`select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val,
-        coalesce(u.team_id, a.team_id) as team_id,
-        case when u.team_id is not null then u.staff_id else a.staff_id end as staff_id
-      from units u
-      left join lateral (
-        select al.team_id, al.staff_id from allocation al
-        where u.team_id is null and u.child_id is not null and al.child_id = u.child_id
-          and al.start_date <= u.at and (al.end_date is null or al.end_date >= u.at)
-        order by al.start_date desc, al.id desc limit 1
-      ) a on true
-      where ${scope}`
+    ? sql`select distinct on (n.uid) n.p_end, n.la_code, n.child_id, n.num, n.den, n.val,
+        coalesce(n.team_id, al.team_id) as team_id,
+        case when n.team_id is not null then n.staff_id else al.staff_id end as staff_id
+      from (select u.*, row_number() over () as uid from units u where ${scope}) n
+      left join allocation al on n.team_id is null and al.child_id = n.child_id
+        and al.start_date <= n.at and (al.end_date is null or al.end_date >= n.at)
+      order by n.uid, al.start_date desc, al.id desc`
     : sql`select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val, u.team_id, u.staff_id from units u where ${scope}`;
+  const values = sql.raw(ends.map((d) => `(${dateLit(d)})`).join(', '));
   return sql`
     with periods as (
       select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
-      from (select least((${firstMonth}::date - make_interval(months => i) + interval '1 month' - interval '1 day')::date, ${o.asAt}::date) as p_end
-            from generate_series(0, ${sql.lit(months - 1)}) i) x
+      from (values ${values}) x (p_end)
     ),
-    units as (${sql.raw(unitsSql(id))}),
+    units as (${sql.raw(unitsText(id, ends))}),
     att as (${att})`;
 }
 

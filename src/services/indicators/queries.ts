@@ -15,6 +15,12 @@
  * these in one query per indicator that groups by council, team and worker for
  * every period at once; the drill-down lists the children of the same rows.
  *
+ * {{first_start}}, {{first_end}} and {{last_end}} are replaced by date literals
+ * (compute.ts): the earliest p_start and the earliest and latest p_end. Adding
+ * "could fall in some period" conditions with them lets the planner estimate
+ * and pre-filter the rows before the join to the periods; they never change
+ * which rows match.
+ *
  * Working days: calendar_day.wd_number is the running count of England working
  * days, so working days after a up to and including b = wd(b) - wd(a).
  * Plain SQL accepted by PostgreSQL and PGlite alike.
@@ -26,15 +32,18 @@ const NO_VAL = 'null::numeric as val';
 /** Children in need at p_end: one row per child with a referral open at the date (not NFA). */
 const CIN_OPEN = `(select distinct on (p.p_end, r.child_id) p.p_end, p.p_start, r.la_code, r.child_id
     from periods p join referral r on not r.nfa and r.referral_date <= p.p_end and (r.closure_date is null or r.closure_date > p.p_end)
+      and r.referral_date <= {{last_end}} and (r.closure_date is null or r.closure_date > {{first_end}})
     order by p.p_end, r.child_id, r.referral_date desc, r.id desc)`;
 
 /** Children looked after at p_end: one row per open period of care. */
 const CLA_OPEN = `(select p.p_end, p.p_start, cp.id as care_period_id, cp.la_code, cp.child_id, cp.start_date
-    from periods p join care_period cp on cp.start_date <= p.p_end and (cp.end_date is null or cp.end_date > p.p_end))`;
+    from periods p join care_period cp on cp.start_date <= p.p_end and (cp.end_date is null or cp.end_date > p.p_end)
+      and cp.start_date <= {{last_end}} and (cp.end_date is null or cp.end_date > {{first_end}}))`;
 
 /** Plans open at p_end, with the council of the child. */
 const CP_OPEN = `(select p.p_end, p.p_start, pl.id as plan_id, pl.start_date, c.la_code, pl.child_id
     from periods p join cp_plan pl on pl.start_date <= p.p_end and (pl.end_date is null or pl.end_date > p.p_end)
+      and pl.start_date <= {{last_end}} and (pl.end_date is null or pl.end_date > {{first_end}})
     join child c on c.id = pl.child_id)`;
 
 /** Start of the child's current placement within a period of care: the latest episode started by a placement change (not a legal-status-only change, reason L). */
@@ -49,18 +58,24 @@ function healthQuery(kinds: string[], ageFilter = ''): string {
     where o.start_date <= (o.p_end - interval '1 year')::date ${ageFilter}`;
 }
 
-/** Care leavers aged lo..hi at p_end who left care aged 16+, not looked after at the date, with their latest contact in the 12 months. */
+/**
+ * Care leavers aged lo..hi at p_end who left care aged 16+, not looked after at the date, with their latest contact in the 12 months.
+ * "Left care aged 16+ on or before p_end" is "the first period of care ending on or after the 16th birthday ended on or before
+ * p_end", computed once per child; the latest contact is one lateral lookup.
+ */
 function careLeaverQuery(lo: number, hi: number, numerator: string): string {
   return `select x.p_end, x.la_code, x.child_id, x.p_end as at, ${NO_TEAM}, case when ${numerator} then 1 else 0 end as num, 1 as den, ${NO_VAL}
     from (
-      select p.p_end, c.la_code, c.id as child_id,
-        (select clc.in_touch from care_leaver_contact clc where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) as in_touch,
-        (select clc.activity from care_leaver_contact clc where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) as activity,
-        (select clc.accommodation_suitable from care_leaver_contact clc where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) as suitable
-      from periods p join child c
+      select p.p_end, c.la_code, c.id as child_id, l.in_touch, l.activity, l.accommodation_suitable as suitable
+      from periods p join (select c.id, c.la_code, c.date_of_birth, min(cp.end_date) as left16
+          from child c join care_period cp on cp.child_id = c.id and cp.end_date >= (c.date_of_birth + interval '16 years')::date
+          where cp.end_date <= {{last_end}}
+          group by c.id, c.la_code, c.date_of_birth) c
         on c.date_of_birth <= (p.p_end - interval '${lo} years')::date and c.date_of_birth > (p.p_end - interval '${hi + 1} years')::date
-      where exists (select 1 from care_period cp where cp.child_id = c.id and cp.end_date <= p.p_end and cp.end_date >= (c.date_of_birth + interval '16 years')::date)
-        and not exists (select 1 from care_period cp where cp.child_id = c.id and cp.start_date <= p.p_end and (cp.end_date is null or cp.end_date > p.p_end))
+          and c.left16 <= p.p_end
+      left join lateral (select clc.in_touch, clc.activity, clc.accommodation_suitable from care_leaver_contact clc
+          where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) l on true
+      where not exists (select 1 from care_period cp where cp.child_id = c.id and cp.start_date <= p.p_end and (cp.end_date is null or cp.end_date > p.p_end))
     ) x
     where x.in_touch is distinct from 'DIED'`;
 }
@@ -80,11 +95,12 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       case when c.decision in ('referral','strategy_discussion') then 1 else 0 end as num, 1 as den, ${NO_VAL}
     from periods p join contact c on c.decision_date between p.p_start and p.p_end`,
 
-  're-referrals-12m': `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM},
-      case when exists (select 1 from referral r0 where r0.child_id = r.child_id and r0.id <> r.id
-        and r0.referral_date < r.referral_date and r0.referral_date >= (r.referral_date - interval '12 months')::date) then 1 else 0 end as num,
-      1 as den, ${NO_VAL}
-    from periods p join referral r on r.referral_date between p.p_start and p.p_end`,
+  're-referrals-12m': `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM}, r.num, 1 as den, ${NO_VAL}
+    from periods p join (select r.la_code, r.child_id, r.referral_date,
+        case when exists (select 1 from referral r0 where r0.child_id = r.child_id and r0.id <> r.id
+          and r0.referral_date < r.referral_date and r0.referral_date >= (r.referral_date - interval '12 months')::date) then 1 else 0 end as num
+      from referral r where r.referral_date between {{first_start}} and {{last_end}} offset 0) r
+      on r.referral_date between p.p_start and p.p_end`,
 
   'assessments-45wd': `select p.p_end, r.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
       case when ca.wd_number - cs.wd_number <= 45 then 1 else 0 end as num, 1 as den, ${NO_VAL}
@@ -101,10 +117,10 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
   'cin-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CIN_OPEN} o`,
 
   'sw-changes-3plus': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
-      case when (select count(distinct al.staff_id) from allocation al where al.child_id = o.child_id
-        and al.start_date <= o.p_end and (al.end_date is null or al.end_date >= o.p_start)) >= 3 then 1 else 0 end as num,
-      1 as den, ${NO_VAL}
-    from ${CIN_OPEN} o`,
+      case when count(distinct al.staff_id) >= 3 then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from ${CIN_OPEN} o left join allocation al on al.child_id = o.child_id
+      and al.start_date <= o.p_end and (al.end_date is null or al.end_date >= o.p_start)
+    group by o.p_end, o.la_code, o.child_id`,
 
   's47-enquiries': `select p.p_end, c.la_code, s.child_id, s.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
     from periods p join s47_enquiry s on s.start_date between p.p_start and p.p_end join child c on c.id = s.child_id`,
