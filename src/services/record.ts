@@ -175,6 +175,10 @@ export async function getChildRecord(ctx: ServiceContext, childId: number): Prom
     parts['cp_review'] = (j.cp_review as unknown as Row[]).filter((x) => cpIds.has(Number(x['cp_plan_id'])));
   }
   for (const t of ['care_period', 'cla_episode', 'cla_review', 'visit', 'health_event', 'missing_episode', 'care_leaver_contact'] as const) parts[t] = [...(j[t] as unknown as Row[])];
+  if (pseudonymised) {
+    // Where a child lives or is placed identifies them: not in a pseudonymised view.
+    parts['cla_episode'] = parts['cla_episode']!.map(({ placement_postcode: _p, home_postcode: _h, placement_provider: _pp, provider_urn: _u, ...rest }) => rest as Row);
+  }
   const dob = row['date_of_birth'] as string | null;
   const name = `${row['given_name']} ${row['family_name']}`;
   const due = j.child.date_of_birth || j.child.expected_dob ? dueItemsForChild(j, today) : [];

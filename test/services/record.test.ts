@@ -64,6 +64,13 @@ test('the child record: banner facts, due items, timeline, worker history; one a
   assert.ok(!JSON.stringify(po).includes('Juniper') && !JSON.stringify(po).includes('2015-04-11'));
   await assert.rejects(getChildRecord(await ctx('practitionerOtherTeam'), f.children.allocated.id), ForbiddenError);
   await assert.rejects(getChildRecord(await ctx('practitioner'), 987654), NotFoundError);
+  await h.db.insertInto('cla_episode').values({ care_period_id: (await h.db.selectFrom('care_period').select('id').where('child_id', '=', f.children.teamChild.id).executeTakeFirstOrThrow()).id, child_id: f.children.teamChild.id, start_date: '2024-05-01', reason_new_episode: 'S', legal_status: 'C2', category_of_need: 'N1', placement_type: 'U4', placement_postcode: 'ZZ9 9ZZ', home_postcode: 'ZZ1 1ZZ' }).execute();
+  const full = await getChildRecord(await ctx('headOfService'), f.children.teamChild.id);
+  assert.equal(full.episode.parts['cla_episode']![0]!['placement_postcode'], 'ZZ9 9ZZ');
+  assert.equal(full.legalStatus, 'C2');
+  const pseudo = JSON.stringify(await getChildRecord(await ctx('performanceOfficer'), f.children.teamChild.id));
+  assert.ok(!pseudo.includes('ZZ9') && !pseudo.includes('ZZ1') && !pseudo.includes('Kestrel'), 'no postcodes or name in the pseudonymised record');
+  await h.db.deleteFrom('cla_episode').where('child_id', '=', f.children.teamChild.id).execute();
 });
 
 test('my work: the worker’s own children (restricted hidden), due items most urgent first, counts', async () => {
