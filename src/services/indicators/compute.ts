@@ -137,12 +137,16 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
 /**
  * Runs a query with PostgreSQL's JIT compiler off. The indicator queries have
  * high cost estimates (correlated subqueries) but run in milliseconds; JIT
- * compilation would add seconds to each (see bench/RESULTS.md). SET LOCAL
+ * compilation would add seconds to each (see bench/RESULTS.md). work_mem is
+ * raised for the query's sorts. SET LOCAL
  * needs a transaction; PGlite accepts the setting too.
  */
 export async function withoutJit<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await sql`set local jit = off`.execute(trx);
+    // The attribution and grouping sorts hold tens of thousands of rows (hundreds of thousands for a
+    // 24-month trend): enough memory to sort them without spilling to disk.
+    await sql`set local work_mem = '64MB'`.execute(trx);
     return fn(trx);
   });
 }

@@ -50,6 +50,12 @@ const CP_OPEN = `(select p.p_end, p.p_start, pl.id as plan_id, pl.start_date, c.
 const CURRENT_PLACEMENT_START = (period: string, at: string) => `(select max(e.start_date) from cla_episode e
     where e.care_period_id = ${period} and e.start_date <= ${at} and (e.reason_new_episode <> 'L' or e.start_date = (select min(e0.start_date) from cla_episode e0 where e0.care_period_id = ${period})))`;
 
+/** Assessments authorised in any of the periods, each with its working days from start to authorisation (computed once per assessment, not per period). */
+const ASSESSMENTS = `select r.la_code, a.child_id, a.authorised_date, ca.wd_number - cs.wd_number as wd
+    from assessment a join referral r on r.id = a.referral_id
+      join calendar_day cs on cs.d = a.start_date join calendar_day ca on ca.d = a.authorised_date
+    where a.authorised_date between {{first_start}} and {{last_end}} offset 0`;
+
 function healthQuery(kinds: string[], ageFilter = ''): string {
   return `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
       case when exists (select 1 from health_event h where h.child_id = o.child_id and h.kind in (${kinds.map((k) => `'${k}'`).join(',')})
@@ -102,17 +108,13 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       from referral r where r.referral_date between {{first_start}} and {{last_end}} offset 0) r
       on r.referral_date between p.p_start and p.p_end`,
 
-  'assessments-45wd': `select p.p_end, r.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
-      case when ca.wd_number - cs.wd_number <= 45 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join assessment a on a.authorised_date between p.p_start and p.p_end
-      join referral r on r.id = a.referral_id
-      join calendar_day cs on cs.d = a.start_date join calendar_day ca on ca.d = a.authorised_date`,
+  'assessments-45wd': `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
+      case when a.wd <= 45 then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join (${ASSESSMENTS}) a on a.authorised_date between p.p_start and p.p_end`,
 
-  'assessment-median-days': `select p.p_end, r.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
-      0 as num, 1 as den, (ca.wd_number - cs.wd_number)::numeric as val
-    from periods p join assessment a on a.authorised_date between p.p_start and p.p_end
-      join referral r on r.id = a.referral_id
-      join calendar_day cs on cs.d = a.start_date join calendar_day ca on ca.d = a.authorised_date`,
+  'assessment-median-days': `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
+      0 as num, 1 as den, a.wd::numeric as val
+    from periods p join (${ASSESSMENTS}) a on a.authorised_date between p.p_start and p.p_end`,
 
   'cin-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CIN_OPEN} o`,
 
@@ -125,12 +127,14 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
   's47-enquiries': `select p.p_end, c.la_code, s.child_id, s.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
     from periods p join s47_enquiry s on s.start_date between p.p_start and p.p_end join child c on c.id = s.child_id`,
 
-  'icpc-15wd': `select p.p_end, c.la_code, i.child_id, i.conference_date as at, ${NO_TEAM},
-      case when ci.wd_number - cd.wd_number <= 15 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join icpc i on i.conference_date between p.p_start and p.p_end
-      join s47_enquiry s on s.id = i.s47_id join strategy_discussion sd on sd.id = s.strategy_discussion_id
-      join child c on c.id = i.child_id
-      join calendar_day cd on cd.d = sd.discussion_date join calendar_day ci on ci.d = i.conference_date`,
+  'icpc-15wd': `select p.p_end, i.la_code, i.child_id, i.conference_date as at, ${NO_TEAM},
+      case when i.wd <= 15 then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join (select c.la_code, i.child_id, i.conference_date, ci.wd_number - cd.wd_number as wd
+        from icpc i join s47_enquiry s on s.id = i.s47_id join strategy_discussion sd on sd.id = s.strategy_discussion_id
+          join child c on c.id = i.child_id
+          join calendar_day cd on cd.d = sd.discussion_date join calendar_day ci on ci.d = i.conference_date
+        where i.conference_date between {{first_start}} and {{last_end}} offset 0) i
+      on i.conference_date between p.p_start and p.p_end`,
 
   'cp-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CP_OPEN} o`,
 
