@@ -124,10 +124,13 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
   const cols = o.detail
     ? sql`att.team_id, att.staff_id, grouping(att.la_code, att.team_id, att.staff_id)::int as g`
     : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(att.la_code) * 4 + 3)::int as g`;
+  // Only the median indicators have per-record values; the others skip the ordered-set aggregate, which
+  // needs the rows sorted, so that PostgreSQL can group them by hashing.
+  const median = indicatorById(id)?.unit === 'median_days' ? sql`percentile_cont(0.5) within group (order by att.val)` : sql`null::float8`;
   const q = sql<Row>`${withUnits(id, o, o.detail === true)}
     select att.p_end::text as p_end, att.la_code, ${cols},
       sum(att.num)::float8 as num, sum(att.den)::float8 as den,
-      percentile_cont(0.5) within group (order by att.val) as median,
+      ${median} as median,
       count(*)::int as n
     from att
     group by grouping sets (${sets})`;

@@ -235,6 +235,7 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
 
   caseload: `select p.p_end, t.la_code, al.child_id, p.p_end as at, al.team_id, al.staff_id, 1 as num, 0 as den, ${NO_VAL}
       from periods p join allocation al on al.start_date <= p.p_end and (al.end_date is null or al.end_date > p.p_end)
+          and al.start_date <= {{last_end}} and (al.end_date is null or al.end_date > {{first_end}})
         join staff s on s.id = al.staff_id join team t on t.id = al.team_id
       where ${inPost('s', 'p.p_end')} and ${CASE_HOLDING}
         and exists (select 1 from referral r where r.child_id = al.child_id and not r.nfa and r.referral_date <= p.p_end and (r.closure_date is null or r.closure_date > p.p_end))
