@@ -71,7 +71,9 @@ export const CLOSURE = {
  * SSDA903 weighted code lists, each with the 903 field whose code set (for the
  * collection year of use) must contain every code: test/synth/codes.test.ts.
  */
-export const LEGAL_STATUS_ENTRY: Weighted = [['V2', 30], ['C1', 44], ['C2', 6], ['E1', 2], ['L1', 4], ['L2', 3], ['J2', 1]];
+// No E1 (placement order) at entry: a placement order follows a decision that the child should be placed for adoption,
+// which the generator makes only for children already in care (SSDA903 rule 553).
+export const LEGAL_STATUS_ENTRY: Weighted = [['V2', 30], ['C1', 44], ['C2', 8], ['L1', 4], ['L2', 3], ['J2', 1]];
 
 /** SSDA903 category of need (N1–N8). */
 export const CLA_NEED: Weighted = [['N1', 63], ['N2', 3], ['N3', 3], ['N4', 7], ['N5', 13], ['N6', 1], ['N7', 0.2], ['N8', 10]];

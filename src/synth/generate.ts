@@ -828,7 +828,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     }
     const periodId = ids.take('care_period');
     push(buf, 'care_period', { id: periodId, child_id: j.childId, la_code: council.laCode, start_date: iso(entry), end_date: end <= asOf ? iso(end) : null });
-    if (!j.everInCare && rng.chance(0.3)) {
+    // The SSDA903 asks for the previous permanence arrangement (Z1 when there was none) at every new period of care.
+    if (!j.everInCare) {
       const arr = rng.weighted(C.PREVIOUS_PERMANENCE);
       push(buf, 'previous_permanence', { child_id: j.childId, arrangement: arr, la_code: arr === 'Z1' ? null : council.laCode, permanence_date: arr === 'Z1' ? null : iso(Math.max(j.dob, entry - rng.int(300, 2000))) });
     }
@@ -841,7 +842,9 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       const decision = entry + rng.int(110, 200);
       const order = decision + rng.int(120, 240);
       const matched = order + rng.int(60, 150);
-      placedForAdoption = Math.min(matched + rng.int(14, 50), end - 70);
+      // Never before the decision that the child should be placed (SSDA903 rule 553); when care ends too soon
+      // after the decision for that, the child is simply not placed (the E1 change below needs placedForAdoption < end).
+      placedForAdoption = Math.max(decision + 30, Math.min(matched + rng.int(14, 50), end - 70));
       const ceases = rng.chance(0.08);
       if (decision <= asOf) {
         push(buf, 'adoption_plan', {
@@ -895,6 +898,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       afterEmergency = rng.chance(legal === 'L1' ? 0.6 : 0.7) ? 'C1' : 'V2';
       legalChange(entry + (legal === 'L1' ? rng.int(1, 3) : rng.int(3, 21)), afterEmergency);
     }
+    // PACE accommodation lasts hours or days at most (SSDA903 rule 364: no more than 21 days).
+    if (legal === 'J2') legalChange(entry + rng.int(1, 3), 'V2');
     if (afterEmergency === 'C1' && exit !== 'home') legalChange(entry + rng.int(150, 330), 'C2');
     if (placedForAdoption < end && placedForAdoption <= asOf) changes.push({ day: placedForAdoption, place: true, legalTo: 'E1', adopt: true });
     changes.sort((x, y) => x.day - y.day);
