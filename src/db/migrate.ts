@@ -10,6 +10,7 @@ import * as m0003cin from './migrations/0003_cin_upn_unknown.ts';
 import * as m0004dfe from './migrations/0004_returns_dfe_feed.ts';
 import * as m0005ind from './migrations/0005_indicators_calendar.ts';
 import * as m0006ind from './migrations/0006_indicator_indexes.ts';
+import * as m0007ind from './migrations/0007_indicators_speed.ts';
 import { UserFacingError } from '../errors.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004_returns_dfe_feed': m0004dfe,
   '0005_indicators_calendar': m0005ind,
   '0006_indicator_indexes': m0006ind,
+  '0007_indicators_speed': m0007ind,
 };
 
 export class MigrationError extends UserFacingError {}

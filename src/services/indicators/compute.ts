@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { indicatorById, trendPeriodEnds, type Figure } from '../../domain/indicators/index.ts';
-import { INDICATOR_SQL } from './queries.ts';
+import { INDICATOR_SQL, SELF_ATTRIBUTED } from './queries.ts';
 
 export type GroupLevel = 'service' | 'council' | 'team' | 'worker';
 
@@ -63,9 +63,13 @@ const dateLit = (d: string) => `'${d}'::date`;
  * so the planner knows how many rows each table gives.
  */
 function unitsText(id: string, ends: string[]): string {
+  return fillBounds(unitsSql(id), ends);
+}
+
+function fillBounds(text: string, ends: string[]): string {
   const first = ends[0]!;
   const last = ends[ends.length - 1]!;
-  return unitsSql(id)
+  return text
     .replaceAll('{{first_start}}', `(${dateLit(first)} - interval '12 months' + interval '1 day')::date`)
     .replaceAll('{{first_end}}', dateLit(first))
     .replaceAll('{{last_end}}', dateLit(last));
@@ -77,19 +81,21 @@ function unitsText(id: string, ends: string[]): string {
  * and worker rows are wanted, the units attributed to the allocation open on
  * their attribution date: one join of the units to the allocations by child
  * and date range, keeping the latest-starting allocation per unit (rather
- * than an index probe per unit row).
+ * than an index probe per unit row). Every unit's attribution date lies in
+ * its period (queries.ts), so only allocations overlapping the periods are read.
  */
 function withUnits(id: string, o: ComputeOptions, attribute: boolean) {
   if (!ISO_DATE.test(o.asAt)) throw new Error(`asAt must be an ISO date, got ${o.asAt}`);
   const ends = periodEnds(o);
   const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
-  const att = attribute
+  const att = attribute && !SELF_ATTRIBUTED.has(id)
     ? sql`select distinct on (n.uid) n.p_end, n.la_code, n.child_id, n.num, n.den, n.val,
         coalesce(n.team_id, al.team_id) as team_id,
         case when n.team_id is not null then n.staff_id else al.staff_id end as staff_id
       from (select u.*, row_number() over () as uid from units u where ${scope}) n
       left join allocation al on n.team_id is null and al.child_id = n.child_id
         and al.start_date <= n.at and (al.end_date is null or al.end_date >= n.at)
+        ${sql.raw(fillBounds('and al.start_date <= {{last_end}} and (al.end_date is null or al.end_date >= {{first_start}})', ends))}
       order by n.uid, al.start_date desc, al.id desc`
     : sql`select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val, u.team_id, u.staff_id from units u where ${scope}`;
   const values = sql.raw(ends.map((d) => `(${dateLit(d)})`).join(', '));

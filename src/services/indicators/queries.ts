@@ -6,7 +6,9 @@
  *   la_code   the council
  *   child_id  the child (null for workforce rows)
  *   at        the attribution date: the team and worker are those of the
- *             child's allocation open on this date (ignored when team_id is set)
+ *             child's allocation open on this date (ignored when team_id is set);
+ *             it must lie within the row's period (p_start..p_end), as
+ *             compute.ts reads only the allocations overlapping the periods
  *   team_id, staff_id  set directly for workforce rows, otherwise null
  *   num, den  what the row adds to the numerator and denominator
  *   val       the per-record value a median is taken over (median_days), else null
@@ -89,6 +91,9 @@ function careLeaverQuery(lo: number, hi: number, numerator: string): string {
 /** Social workers in post at a date (start on or before, not left on or before). */
 const inPost = (s: string, at: string) => `${s}.is_social_worker and ${s}.start_date <= ${at} and (${s}.leave_date is null or ${s}.leave_date > ${at})`;
 const CASE_HOLDING = `t.kind in ('assessment','long_term','children_in_care','disabled_children') and s.job_title <> 'Team Manager'`;
+
+/** Indicators whose every row sets team_id and staff_id itself (workforce): they need no attribution to an allocation. */
+export const SELF_ATTRIBUTED: ReadonlySet<string> = new Set(['caseload', 'agency-rate', 'vacancy-rate', 'turnover']);
 
 export const INDICATOR_SQL: Readonly<Record<string, string>> = {
   contacts: `select p.p_end, c.la_code, c.child_id, c.contact_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
