@@ -21,8 +21,8 @@
  *    open at any time in the year. CP plan reviews: those held in the year.
  *  - ICPCs are recorded on the Section47 module they came from (our record
  *    always links an ICPC to its enquiry), never at CINdetails level (rule 2884).
- *  - InitialCPCtarget: 15 working days (Monday–Friday; bank holidays are not
- *    taken into account) after the strategy discussion that led to the enquiry.
+ *  - InitialCPCtarget: 15 working days (England's calendar, src/domain/calendar.ts)
+ *    after the strategy discussion that led to the enquiry.
  *  - NumberOfPreviousCPP: the child's child protection plans recorded in Hearth
  *    that started before this one (plans held in other councils before the
  *    child's record began are not known to us).
@@ -32,6 +32,7 @@
  *    whose sex is not U, a missing disability) are left for the validator to
  *    report rather than silently corrected.
  */
+import { addWorkingDays } from '../../domain/calendar.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { cinCensusYear } from '../../domain/codes/cin.ts';
@@ -48,18 +49,6 @@ export interface CinCensusOptions {
 /** XML text escaping for element content. */
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
-}
-
-/** Adds n working days (Monday–Friday) to an ISO date. */
-export function addWorkingDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  let left = n;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left -= 1;
-  }
-  return d.toISOString().slice(0, 10);
 }
 
 const UPN_PATTERN = /^[A-Za-z]\d{11}[0-9A-Za-z]$/;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../../../src/db/database.ts';
-import { buildCinCensus, addWorkingDays, escapeXml } from '../../../src/returns/cin/build.ts';
+import { buildCinCensus, escapeXml } from '../../../src/returns/cin/build.ts';
+import { addWorkingDays } from '../../../src/domain/calendar.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { validateAgainstXsd, xmllintAvailable } from './helpers.ts';
 
@@ -79,7 +80,7 @@ test('CIN census XML from hand-made records: content, inclusion, escaping, XSD',
     assert.ok(!xml.includes('CH0005'), 'other council');
     // Child A: the ICPC date, target (15 working days after 2025-05-05), CP plan, one in-year review.
     assert.ok(xml.includes('<DateOfInitialCPC>2025-05-23</DateOfInitialCPC>'));
-    assert.ok(xml.includes('<InitialCPCtarget>2025-05-26</InitialCPCtarget>'));
+    assert.ok(xml.includes('<InitialCPCtarget>2025-05-27</InitialCPCtarget>')); // 26 May 2025 is the spring bank holiday
     assert.ok(xml.includes('<CPPstartDate>2025-05-23</CPPstartDate>'));
     assert.ok(xml.includes('<CPPreviewDate>2025-08-20</CPPreviewDate>'));
     assert.ok(!xml.includes('2026-04-20'));
@@ -111,9 +112,9 @@ test('XSD check catches an invalid return (the test harness can fail)', { skip: 
   assert.equal(r.ok, false);
 });
 
-test('an empty council still yields well-formed XML; working days skip weekends', async () => {
+test('an empty council still yields well-formed XML; working days skip weekends and bank holidays', async () => {
   assert.equal(addWorkingDays('2025-05-09', 1), '2025-05-12'); // Friday → Monday
-  assert.equal(addWorkingDays('2025-05-05', 15), '2025-05-26');
+  assert.equal(addWorkingDays('2025-05-05', 15), '2025-05-27'); // over the spring bank holiday
   const h = await freshDatabase();
   try {
     await h.db.insertInto('local_authority').values({ la_code: '318', name: 'R', population_0_17: 1 }).execute();
