@@ -1,6 +1,7 @@
 /**
  * What an SSDA903 rule is, the context it runs in, and date helpers on day numbers.
  */
+import { partsFromDay } from '../../domain/dates.ts';
 import type { Ssda903Table } from '../../domain/codes/ssda903.ts';
 import type { Failure } from '../validation-report.ts';
 import { daysFromCivil, type Row, type Tables } from './read.ts';
@@ -70,17 +71,9 @@ export function dayToIso(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-/** Day number → y*10000 + m*100 + d (H. Hinnant's civil_from_days; no Date objects). */
+/** Day number → y*10000 + m*100 + d. */
 export function civil(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const [y, m, d] = partsFromDay(day);
   return y * 10000 + m * 100 + d;
 }
 const monthLength = (y: number, m: number) => (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!);
