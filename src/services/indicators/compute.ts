@@ -152,10 +152,10 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
  */
 export async function withoutJit<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`set local jit = off`.execute(trx);
-    // The attribution and grouping sorts hold tens of thousands of rows (hundreds of thousands for a
-    // 24-month trend): enough memory to sort them without spilling to disk.
-    await sql`set local work_mem = '64MB'`.execute(trx);
+    // One round trip: jit off, and, since the attribution and grouping sorts hold tens of thousands of rows
+    // (hundreds of thousands for a 24-month trend), enough memory to sort them without spilling to disk.
+    // set_config(..., true) is SET LOCAL.
+    await sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(trx);
     return fn(trx);
   });
 }
