@@ -59,3 +59,15 @@ export async function writeCsvFile(folder: string, fileName: string, columns: re
   await writeFile(path, toCsv(columns, rows), 'utf8');
   return path;
 }
+
+/** Rows grouped by a numeric key (e.g. child id), keeping their order. */
+export function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}

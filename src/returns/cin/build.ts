@@ -32,6 +32,7 @@
  *    whose sex is not U, a missing disability) are left for the validator to
  *    report rather than silently corrected.
  */
+import { groupBy } from '../format.ts';
 import { addWorkingDays } from '../../domain/calendar.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -62,17 +63,6 @@ interface Ep {
   nfa: boolean;
   closureDate: string | null;
   closureReason: string | null;
-}
-
-function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
-  const m = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
 }
 
 export async function buildCinCensus(db: Db, options: CinCensusOptions): Promise<string> {

@@ -7,6 +7,7 @@
  * facts). Absent values are omitted rather than sent as null. Queries are
  * set-based (one per record type for the whole council).
  */
+import { groupBy } from '../format.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
@@ -68,17 +69,6 @@ export function dfeWorkerId(swe: string | null, staffRef: string): string {
 
 function put<T extends object, K extends keyof T>(o: T, k: K, v: T[K] | null | undefined): void {
   if (v !== null && v !== undefined && v !== '') o[k] = v;
-}
-
-function groupBy<T>(rows: T[], key: (r: T) => number): Map<number, T[]> {
-  const m = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
 }
 
 function postcode(p: string | null | undefined): string | undefined {
