@@ -55,6 +55,9 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     },
   } as unknown as typeof pg.types;
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: 5000 });
+  // An idle connection that the server closes (a restart, a failover) must not crash the process: the pool
+  // drops it and opens a new one when next needed.
+  pool.on('error', (err) => console.warn(`database connection lost while idle: ${err.message}`));
   try {
     const client = await pool.connect();
     client.release();

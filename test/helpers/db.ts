@@ -61,8 +61,15 @@ export async function freshDatabase(options: { migrate?: boolean } = {}): Promis
     ...inner,
     async close() {
       await inner.close();
+      // pg's Pool.end() resolves before its sockets have closed; dropping the database "with (force)" at that
+      // moment would terminate them mid-close and surface as an uncaught error. Wait for them to go first.
       const a = new pg.Client({ connectionString: serverUrl });
       await a.connect();
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await a.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },
