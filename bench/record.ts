@@ -13,15 +13,14 @@
  *
  * Target: median under 100 ms for the child record page.
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { createScratchDatabase } from '../src/db/scratch.ts';
 import { databaseAuditWriter } from '../src/services/audit.ts';
 import { getChildRecord } from '../src/services/record.ts';
 import { createSession, loadSessionUser } from '../src/services/sessions.ts';
@@ -51,14 +50,9 @@ async function main() {
   const t0 = performance.now();
   const b = generateBorough({ size, years, seed, asOf });
   console.log(`generated ${size}/${years}y seed ${seed} as of ${asOf} in ${(performance.now() - t0).toFixed(0)} ms`);
-  const name = `hearth_bench_record_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(server, 'hearth_bench_record');
   try {
-    const h = await openDatabase({ url: url.toString(), poolSize: 10 });
+    const h = await openDatabase({ url: scratch.url, poolSize: 10 });
     await migrateToLatest(h.db);
     await loadBorough(h.db, b);
     await sql`analyze`.execute(h.db);
@@ -132,8 +126,7 @@ async function main() {
     await app.close();
     await h.close();
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

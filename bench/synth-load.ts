@@ -5,11 +5,10 @@
  * into in-memory PGlite. Target: under 2 minutes on PostgreSQL.
  *   node --import tsx bench/synth-load.ts [--size large] [--years 5] [--seed 1] [--no-pglite]
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { createScratchDatabase } from '../src/db/scratch.ts';
 import { generateBorough, tableCounts, type SynthSize } from '../src/synth/generate.ts';
 import { loadBorough } from '../src/synth/load.ts';
 import { measure } from '../src/synth/measures.ts';
@@ -33,21 +32,15 @@ async function main() {
   const m = measure(b);
   console.log(JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1000) / 1000 : v]))));
 
-  const name = `hearth_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(server, 'hearth_bench');
   try {
-    const h = await openDatabase({ url: url.toString() });
+    const h = await openDatabase({ url: scratch.url });
     await migrateToLatest(h.db);
     const r = await loadBorough(h.db, b);
     console.log(`postgres load: ${(r.milliseconds / 1000).toFixed(1)} s; generate + load ${((genMs + r.milliseconds) / 1000).toFixed(1)} s`);
     await h.close();
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
   if (!values['no-pglite']) {
     const h = await openDatabase();

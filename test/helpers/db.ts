@@ -8,13 +8,13 @@
  * PGlite data folder is dumped once to the temp folder (keyed by the
  * migrations' source) and each fresh database starts from that dump.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { createScratchDatabase } from '../../src/db/scratch.ts';
 
 export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 export const testDatabaseKind = serverUrl ? 'postgres' : 'pglite';
@@ -49,29 +49,13 @@ export async function freshDatabase(options: { migrate?: boolean } = {}): Promis
     if (migrate) await migrateToLatest(handle.db); // a no-op unless the snapshot is stale
     return handle;
   }
-  const name = `hearth_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const inner = await openDatabase({ url: url.toString(), poolSize: 4 });
+  const scratch = await createScratchDatabase(serverUrl, 'hearth_test');
+  const inner = await openDatabase({ url: scratch.url, poolSize: 4 });
   const handle: DatabaseHandle = {
     ...inner,
     async close() {
       await inner.close();
-      // pg's Pool.end() resolves before its sockets have closed; dropping the database "with (force)" at that
-      // moment would terminate them mid-close and surface as an uncaught error. Wait for them to go first.
-      const a = new pg.Client({ connectionString: serverUrl });
-      await a.connect();
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await a.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (rows[0]?.n === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await scratch.drop();
     },
   };
   if (migrate) await migrateToLatest(handle.db);

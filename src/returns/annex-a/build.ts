@@ -6,6 +6,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { ClaEpisodeTable } from '../../db/schema.ts';
 import { addMonths, ageInYears, ddmmyyyy, isIsoDate } from '../format.ts';
 import {
   ACCOMMODATION_LABEL, ACTIVITY_LABEL, ANNEX_A_LISTS, CASE_STATUS, CIN_CLOSURE_LABEL, CP_CATEGORY_LABEL, GENDER_LABEL,
@@ -246,19 +247,8 @@ export async function buildAnnexA(db: Db, options: AnnexAOptions): Promise<Annex
   };
 }
 
-interface EpisodeRow {
-  care_period_id: number;
-  start_date: string;
-  end_date: string | null;
-  reason_new_episode: string;
-  legal_status: string;
-  category_of_need: string;
-  placement_type: string;
-  placement_provider: string | null;
-  placement_postcode: string | null;
-  provider_urn: string | null;
-  reason_ceased: string | null;
-}
+type EpisodeRow = Pick<ClaEpisodeTable, 'care_period_id' | 'start_date' | 'end_date' | 'reason_new_episode' | 'legal_status'
+  | 'category_of_need' | 'placement_type' | 'placement_provider' | 'placement_postcode' | 'provider_urn' | 'reason_ceased'>;
 
 /** List 8: periods of care open at the date or ended in the six months. */
 async function list8(db: Db, la: string, d: string, m6: string, m12: string): Promise<string[][]> {
