@@ -389,6 +389,7 @@ export interface UserAccountTable {
   failed_attempts: Generated<number>;
   locked_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  must_change_password: Generated<boolean>;
 }
 
 export interface UserRoleTable {
