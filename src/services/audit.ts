@@ -27,6 +27,12 @@ export interface AuditEvent {
 
 export interface AuditWriter {
   record(event: AuditEvent): Promise<void>;
+  /**
+   * The same writer on a transaction, so that the event commits or rolls back
+   * with the change it describes (src/services/admin.ts). Writers without it
+   * (a test's failing writer) are used as they are.
+   */
+  within?(trx: Db): AuditWriter;
 }
 
 /** The audit write failed, so the request must fail too. */
@@ -41,6 +47,7 @@ export class AuditUnavailableError extends Error {
 
 export function databaseAuditWriter(db: Db): AuditWriter {
   return {
+    within: (trx) => databaseAuditWriter(trx),
     async record(e) {
       await db
         .insertInto('audit_event')
