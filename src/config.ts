@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { UserFacingError } from './errors.ts';
+import { parseDailyTime, type DailyTime } from './returns/dfe-api/schedule.ts';
+import { dfeApiConfigFromEnv, type DfeApiConfig } from './returns/dfe-api/sender.ts';
 
 export interface Config {
   production: boolean;
@@ -15,6 +17,8 @@ export interface Config {
   sessionSecret: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** The DfE data feed's daily run inside `hearth serve` (DFE_FEED_DAILY_AT, UK time); off when absent. */
+  dfeFeed: { time: DailyTime; api: DfeApiConfig; councils: string[] } | undefined;
 }
 
 export class ConfigError extends UserFacingError {}
@@ -25,6 +29,15 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
   return n;
+}
+
+function dfeFeedFrom(env: NodeJS.ProcessEnv): Config['dfeFeed'] {
+  const at = env.DFE_FEED_DAILY_AT;
+  if (!at) return undefined;
+  const councils = (env.DFE_FEED_COUNCILS ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  for (const c of councils) if (!/^\d{3}$/.test(c)) throw new ConfigError(`DFE_FEED_COUNCILS must be DfE LA codes separated by commas, got "${c}"`);
+  // Both throw a UserFacingError naming the setting, so a mis-set feed stops start-up.
+  return { time: parseDailyTime(at), api: dfeApiConfigFromEnv(env), councils };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: sessionSecret || 'development-only-secret-not-for-production-use',
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 30),
     sessionAbsoluteHours: intFrom(env, 'SESSION_ABSOLUTE_HOURS', 10),
+    dfeFeed: dfeFeedFrom(env),
   };
 }

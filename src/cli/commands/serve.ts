@@ -1,6 +1,8 @@
 import { loadConfig, type Config } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
+import { DfeFeedScheduler } from '../../returns/dfe-api/schedule.ts';
+import { DfeSender } from '../../returns/dfe-api/sender.ts';
 import { buildApp, safeLoggerOptions } from '../../web/app.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 import { openConfiguredDatabase } from '../database-from-config.ts';
@@ -42,6 +44,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${actualPort}`;
   log(`Hearth is listening on ${url} (${handle.kind} database). Press Ctrl+C to stop.`);
+  const feed = config.dfeFeed
+    ? new DfeFeedScheduler({ db: handle.db, kind: handle.kind, sender: new DfeSender(config.dfeFeed.api), time: config.dfeFeed.time, councils: config.dfeFeed.councils, log })
+    : null;
+  feed?.start();
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
@@ -54,6 +60,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     closing ??= (async () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await feed?.stop();
       await app.close();
       await handle.close();
       resolveClosed();
