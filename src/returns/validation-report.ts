@@ -28,6 +28,14 @@ export interface FileIssue {
   message: string;
 }
 
+/** A rule that was not run because reference data it needs was not supplied (never a silent pass). */
+export interface NotRun {
+  rule: string;
+  message: string;
+  /** What is missing, e.g. 'postcode look-up (--postcodes)'. */
+  needs: string[];
+}
+
 export interface ValidationReport {
   /** What was validated, e.g. 'SSDA903 2024-25'. */
   title: string;
@@ -35,7 +43,11 @@ export interface ValidationReport {
   fileIssues: FileIssue[];
   /** Extra facts worth printing (tables found, rules run). */
   summary?: Record<string, string | number>;
+  /** Rules not run for want of reference data; listed in every output format. */
+  notRun?: NotRun[];
 }
+
+const notRunText = (n: NotRun) => `not run: needs ${n.needs.join(' and ')}`;
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'csv', 'json'];
@@ -52,6 +64,7 @@ const CSV_COLUMNS = ['rule', 'message', 'table', 'row', 'child', 'fields'] as co
 export function reportToCsv(report: ValidationReport): string {
   const rows = report.failures.map((f) => [f.rule, f.message, f.table, f.row == null ? '' : String(f.row), f.child ?? '', f.fields.join(' ')]);
   for (const i of report.fileIssues) rows.push(['FILE', i.message, i.file, i.row == null ? '' : String(i.row), '', '']);
+  for (const n of report.notRun ?? []) rows.push([n.rule, notRunText(n), '', '', '', '']);
   return toCsv(CSV_COLUMNS, rows);
 }
 
@@ -62,6 +75,7 @@ export function reportToJson(report: ValidationReport): string {
     fileIssues: report.fileIssues,
     failureCount: report.failures.length,
     failures: report.failures,
+    ...(report.notRun?.length ? { notRun: report.notRun.map((n) => ({ ...n, status: notRunText(n) })) } : {}),
   }, null, 2) + '\n';
 }
 
@@ -76,6 +90,10 @@ export function reportToTable(report: ValidationReport, maxMessage = 70): string
   if (report.fileIssues.length) {
     out.push('', `File issues (${report.fileIssues.length}):`);
     for (const i of report.fileIssues) out.push(`  ${i.file}${i.row == null ? '' : ` row ${i.row}`}: ${i.message}`);
+  }
+  if (report.notRun?.length) {
+    out.push('', `Rules not run (${report.notRun.length}):`);
+    for (const n of report.notRun) out.push(`  ${n.rule}: ${notRunText(n)}`);
   }
   out.push('');
   if (report.failures.length === 0) {

@@ -6,6 +6,7 @@ import type { Ssda903Table } from '../../domain/codes/ssda903.ts';
 import type { Failure } from '../validation-report.ts';
 import { daysFromCivil, type Row, type Tables } from './read.ts';
 import { RULE_INFO } from './rule-info.ts';
+import type { Derived, ReferenceData, ReferenceNeed } from './reference.ts';
 
 export interface Ctx {
   readonly year: number;
@@ -32,6 +33,10 @@ export interface Ctx {
   /** The child's social worker episodes this year / last year, sorted by SW_DECOM (then file order). Built once. */
   sw(child: string): readonly Row[];
   prevSw(child: string): readonly Row[];
+  /** Reference data supplied with the files (postcodes, Ofsted providers, the council's LA code). */
+  readonly ref: ReferenceData;
+  /** The DfE's derived PL_LA / PL_LOCATION / PL_DISTANCE of an episode row (this year's or last year's), computed once per row. */
+  derived(row: Row): Derived;
 }
 
 export interface Rule {
@@ -41,18 +46,20 @@ export interface Rule {
   readonly fields: readonly string[];
   /** True when the rule compares with the previous year's files (skipped without them). */
   readonly previous: boolean;
+  /** Reference data the rule needs; without it the rule is reported as not run. */
+  readonly needs: readonly ReferenceNeed[];
   check(ctx: Ctx): Failure[];
 }
 
 export type Emit = (table: Ssda903Table, row: Row | null, fields?: readonly string[], child?: string) => void;
 
 /** Declares a rule: message and default fields come from the DfE rule list. */
-export function rule(code: string, tables: readonly Ssda903Table[], body: (ctx: Ctx, emit: Emit) => void, opts: { previous?: boolean; fields?: readonly string[] } = {}): Rule {
+export function rule(code: string, tables: readonly Ssda903Table[], body: (ctx: Ctx, emit: Emit) => void, opts: { previous?: boolean; fields?: readonly string[]; needs?: readonly ReferenceNeed[] } = {}): Rule {
   const info = RULE_INFO[code];
   if (!info) throw new Error(`unknown SSDA903 rule ${code}`);
   const fields = opts.fields ?? info.fields;
   return {
-    code, message: info.message, tables, fields, previous: opts.previous ?? false,
+    code, message: info.message, tables, fields, previous: opts.previous ?? false, needs: opts.needs ?? [],
     check(ctx) {
       const out: Failure[] = [];
       body(ctx, (table, row, f, child) => {

@@ -5,12 +5,13 @@
  * validate903Tables (already-loaded tables, e.g. from an upload).
  */
 import { collectionDates, type Ssda903Table } from '../../domain/codes/ssda903.ts';
-import type { Failure, FileIssue, ValidationReport } from '../validation-report.ts';
+import type { Failure, FileIssue, NotRun, ValidationReport } from '../validation-report.ts';
 import { sortFailures } from '../validation-report.ts';
 import { isoDay, loadFolder, type Row, type TableData, type Tables } from './read.ts';
 export type { Rule, Ctx } from './rule.ts';
 import type { Ctx } from './rule.ts';
 import { RULES } from './rules/index.ts';
+import { deriveEpisode, loadReference, missingNeeds, NEED_LABEL, type Derived, type ReferenceData, type ReferenceFiles } from './reference.ts';
 
 // ---------------------------------------------------------------------------
 
@@ -41,7 +42,7 @@ function lazy<T>(make: () => T): () => T {
   return () => (v ??= make());
 }
 
-export function makeContext(year: number, cur: Tables, prev: Tables | null): Ctx {
+export function makeContext(year: number, cur: Tables, prev: Tables | null, ref: ReferenceData = {}): Ctx {
   const { start, end } = collectionDates(year);
   const eps = sortedBy(cur.Episodes, 'DECOM', -1e9);
   const prevEps = sortedBy(prev?.Episodes, 'DECOM', -1e9);
@@ -49,6 +50,7 @@ export function makeContext(year: number, cur: Tables, prev: Tables | null): Ctx
   const prevHeaderBy = lazy(() => firstByChild(prev?.Header));
   const sw = lazy(() => sortedBy(cur.SWEpisodes, 'SW_DECOM', 0));
   const prevSw = lazy(() => sortedBy(prev?.SWEpisodes, 'SW_DECOM', 0));
+  const derived = new Map<Row, Derived>();
   return {
     year, start: isoDay(start), end: isoDay(end), cur, prev,
     rows: (t) => cur[t]?.rows ?? EMPTY,
@@ -64,27 +66,40 @@ export function makeContext(year: number, cur: Tables, prev: Tables | null): Ctx
     prevHeader: (c) => prevHeaderBy().get(c),
     sw: (c) => sw().get(c) ?? EMPTY,
     prevSw: (c) => prevSw().get(c) ?? EMPTY,
+    ref,
+    derived(r) {
+      let v = derived.get(r);
+      if (!v) derived.set(r, (v = deriveEpisode(ref, r)));
+      return v;
+    },
   };
 }
 
 export interface ValidateOptions {
   /** Run only these rule codes (default: all implemented). */
   only?: readonly string[];
+  /** Reference data supplied with the files; rules needing data that is absent are reported as not run. */
+  reference?: ReferenceData;
 }
 
 export interface Ssda903Result {
   failures: Failure[];
   rulesRun: number;
   rulesSkipped: string[];
+  /** Rules not run for want of reference data. */
+  notRun: NotRun[];
 }
 
 /** Runs the rules over loaded tables. Never throws on data: a rule that crashes is reported as a failure of that rule's run. */
 export function runRules(ctx: Ctx, options: ValidateOptions = {}): Ssda903Result {
   const failures: Failure[] = [];
   const skipped: string[] = [];
+  const notRun: NotRun[] = [];
   let run = 0;
   for (const r of RULES) {
     if (options.only && !options.only.includes(r.code)) continue;
+    const lacking = missingNeeds(ctx.ref, r.needs);
+    if (lacking.length) { notRun.push({ rule: r.code, message: r.message, needs: lacking.map((n) => NEED_LABEL[n]) }); continue; }
     if (r.previous && !ctx.prev) { skipped.push(r.code); continue; }
     run++;
     try {
@@ -93,7 +108,7 @@ export function runRules(ctx: Ctx, options: ValidateOptions = {}): Ssda903Result
       failures.push({ rule: r.code, message: `internal error running rule ${r.code}: ${(err as Error).message}`, table: r.tables[0] ?? '', row: null, child: null, fields: [] });
     }
   }
-  return { failures: sortFailures(failures), rulesRun: run, rulesSkipped: skipped };
+  return { failures: sortFailures(failures), rulesRun: run, rulesSkipped: skipped, notRun };
 }
 
 function yearLabel(year: number): string {
@@ -102,7 +117,7 @@ function yearLabel(year: number): string {
 
 /** Validates already-loaded tables (the function for an upload page). */
 export async function validate903Tables(year: number, cur: Tables, prev: Tables | null, fileIssues: FileIssue[] = [], options: ValidateOptions = {}): Promise<ValidationReport> {
-  const ctx = makeContext(year, cur, prev);
+  const ctx = makeContext(year, cur, prev, options.reference);
   const res = runRules(ctx, options);
   return {
     title: `SSDA903 ${yearLabel(year)} validation`,
@@ -114,11 +129,14 @@ export async function validate903Tables(year: number, cur: Tables, prev: Tables 
       'rules run': res.rulesRun,
       ...(res.rulesSkipped.length ? { 'rules needing previous year (skipped)': res.rulesSkipped.length } : {}),
     },
+    ...(res.notRun.length ? { notRun: res.notRun } : {}),
   };
 }
 
 /** Loads a folder of 903 CSVs (and optionally last year's) and validates them. */
-export async function validate903Folder(year: number, folder: string, previousFolder?: string, options: ValidateOptions = {}): Promise<ValidationReport> {
+export async function validate903Folder(year: number, folder: string, previousFolder?: string, options: ValidateOptions & { referenceFiles?: ReferenceFiles } = {}): Promise<ValidationReport> {
+  // reference files first: a bad one is an error (ReferenceDataError) before any work
+  if (options.referenceFiles) options = { ...options, reference: { ...options.reference, ...(await loadReference(options.referenceFiles)) } };
   const cur = await loadFolder(year, folder);
   const issues = [...cur.issues];
   let prev: Tables | null = null;
