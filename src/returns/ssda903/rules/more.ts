@@ -16,11 +16,11 @@ const oc3Filled = (r: Row) => r.v.IN_TOUCH !== '' || r.v.ACTIV !== '' || r.v.ACC
 // row in the UASC table (its SEX is always filled). XML-derived Headers carry the column and it is used as given.
 
 /** UASC this year: true/false, or null when it cannot be known (no UASC column and no UASC table). */
-function uascNow(ctx: Ctx, child: string): boolean | null {
+export function uascNow(ctx: Ctx, child: string): boolean | null {
   if (ctx.cur.Header?.columns.includes('UASC')) { const h = ctx.header(child); return h ? h.v.UASC === '1' : null; }
   return ctx.has('UASC') ? ctx.of('UASC', child).length > 0 : null;
 }
-function uascLast(ctx: Ctx, child: string): boolean | null {
+export function uascLast(ctx: Ctx, child: string): boolean | null {
   if (ctx.prev?.Header?.columns.includes('UASC')) { const h = ctx.prevHeader(child); return h ? h.v.UASC === '1' : null; }
   return ctx.hasPrev('UASC') ? ctx.prevOf('UASC', child).length > 0 : null;
 }
