@@ -408,6 +408,22 @@ export interface UserSessionTable {
   ended_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface ValidationRunTable {
+  id: string;
+  user_id: number;
+  kind: string;
+  source: string;
+  la_code: string | null;
+  collection_year: number;
+  title: string;
+  failure_count: number;
+  file_issue_count: number;
+  facts: string;
+  report: string;
+  created_at: ColumnType<Date, Date | string, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface VisitTable {
   id: Generated<number>;
   child_id: number;
@@ -458,5 +474,6 @@ export interface Database {
   user_account: UserAccountTable;
   user_role: UserRoleTable;
   user_session: UserSessionTable;
+  validation_run: ValidationRunTable;
   visit: VisitTable;
 }
