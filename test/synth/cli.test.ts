@@ -11,6 +11,7 @@ test('bad input gives one clear line and a non-zero exit, never a stack trace', 
     [['--size', 'medium'], {}, /unknown size "medium"/],
     [['--seed', 'x1'], {}, /--seed must be a whole number/],
     [['--size', 'small', '--years', '1'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, /cannot reach the database/],
+    [['--size', 'small', '--years', '1', '--replace'], { NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', SESSION_SECRET: 'x'.repeat(40) }, /refused when NODE_ENV=production/],
   ] as const) {
     const r = hearth([...args], env);
     assert.notEqual(r.status, 0);

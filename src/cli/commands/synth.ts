@@ -2,6 +2,7 @@
  * `hearth synth`: generates a synthetic borough and loads it into the
  * configured database. Prints counts and timings only, never child details.
  */
+import { loadConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrate.ts';
 import { createDemoAccounts, demoPassword, type DemoAccount } from '../../synth/demo-accounts.ts';
@@ -87,6 +88,8 @@ export const synth: Command = {
       replace: { type: 'boolean' },
     });
     const options = parseSynthOptions(values);
+    // Synthetic data never goes near a live record: --replace empties every case table and every user account.
+    if (loadConfig().production) throw new CliError('`hearth synth` loads synthetic data and empties case tables; it is refused when NODE_ENV=production');
     await withDatabase(async ({ db, kind }) => {
       await migrateToLatest(db);
       const s = await runSynth(db, { ...options, replace: Boolean(values.replace) });
