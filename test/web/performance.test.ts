@@ -132,6 +132,9 @@ test('CSV of every table: trend, breakdown and the report', async () => {
   assert.match(breakdown.body, /worker,Ada Quill,318,/);
   const report = await t.as('headOfService', '/performance/report.csv?month=2026-02');
   assert.equal(report.body.trim().split('\r\n').length, INDICATORS.length + 1);
+  const reportLines = report.body.trim().split('\r\n');
+  assert.equal(reportLines[0], 'area,indicator_id,indicator,period_end,value,numerator,denominator,target,rag,england,england_year,commentary');
+  assert.ok(reportLines.some((l) => l.includes(',turnover,') && l.includes(',15.9,2023,')), 'the England value carries its year');
   assert.equal((await t.as('headOfService', '/performance/indicators/cin-rate/csv?table=other')).statusCode, 400);
 });
 
@@ -141,6 +144,11 @@ test('monthly report: every indicator with its trend and commentary; commentary 
   for (const d of INDICATORS) assert.ok(r.body.includes(`id="${d.id}"`), d.id);
   assert.match(r.body, /Monthly performance report: Feb 2026/);
   assert.match(r.body, /at 2026-02-28/);
+  // England comparators carry the year they are for; values not checked against a source are not shown.
+  assert.ok(r.body.includes('22.6% (England 2025)'));
+  assert.ok(r.body.includes('15.9% (England 2023)'));
+  assert.ok(r.body.includes('Not yet checked'));
+  assert.doesNotMatch(r.body, /England 2025<\/th>|\(unchecked\)/);
   const s = await t.signInAs('headOfService');
   const post = await t.app.inject({
     method: 'POST', url: '/performance/report/commentary',

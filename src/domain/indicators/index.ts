@@ -1,5 +1,5 @@
 /** The indicator library: definitions, England comparison values and pure helpers. */
 export * from './types.ts';
 export * from './library.ts';
-export * from './england-2025.ts';
+export * from './england.ts';
 export * from './values.ts';

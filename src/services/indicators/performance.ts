@@ -9,7 +9,7 @@ import { pseudonymFor } from '../children.ts';
 import { ForbiddenError, NotFoundError, type ServiceContext } from '../context.ts';
 import { formatCount, suppressSmallCounts } from '../policy.ts';
 import {
-  AREAS, INDICATORS, RAG_TEXT, englandValue, formatValue, indicatorById, indicatorValue, indicatorsInArea, monthEnd, ragFor,
+  AREAS, INDICATORS, RAG_TEXT, englandText, englandValue, formatValue, indicatorById, indicatorValue, indicatorsInArea, monthEnd, ragFor,
   type EnglandValue, type Figure, type IndicatorDefinition, type Rag,
 } from '../../domain/indicators/index.ts';
 import { computeIndicator, indicatorUnits, populations, type GroupFigure, type PeriodFigures } from './compute.ts';
@@ -200,7 +200,7 @@ async function panel(ctx: ServiceContext, scope: PerformanceScope, def: Indicato
   return {
     def,
     england,
-    englandText: england ? `${formatValue(def, england.value)}${england.checked ? '' : ' (unchecked)'}` : 'Not published',
+    englandText: englandText(def),
     targetText: def.target === null ? 'No target' : formatValue(def, def.target),
     polarityText: def.higherIsBetter === null ? 'Neither (a volume to watch)' : def.higherIsBetter ? 'Higher is better' : 'Lower is better',
     current: last.figure,

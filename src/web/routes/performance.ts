@@ -115,10 +115,10 @@ export function registerPerformanceRoutes(app: FastifyInstance, contextFor: (req
     const ctx = contextFor(request);
     const month = request.query.month ?? defaultMonth(ctx);
     const report: MonthlyReport = await getMonthlyReport(ctx, month);
-    const rows: (string | number | null)[][] = [['area', 'indicator_id', 'indicator', 'period_end', 'value', 'numerator', 'denominator', 'target', 'rag', 'england_2025', 'commentary']];
+    const rows: (string | number | null)[][] = [['area', 'indicator_id', 'indicator', 'period_end', 'value', 'numerator', 'denominator', 'target', 'rag', 'england', 'england_year', 'commentary']];
     for (const s of report.sections) {
       for (const p of s.panels) {
-        rows.push([s.area.title, p.def.id, p.def.title, p.periodEnd, p.current.value === null ? null : Math.round(p.current.value * 10) / 10, p.current.numerator, p.current.denominator, p.def.target, p.current.ragText, p.england?.value ?? null, p.commentary ?? '']);
+        rows.push([s.area.title, p.def.id, p.def.title, p.periodEnd, p.current.value === null ? null : Math.round(p.current.value * 10) / 10, p.current.numerator, p.current.denominator, p.def.target, p.current.ragText, p.england?.value ?? null, p.england?.year ?? null, p.commentary ?? '']);
       }
     }
     return sendCsv(reply, `performance-report-${month}`, rows);

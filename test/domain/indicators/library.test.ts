@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AREAS, ENGLAND_2025, INDICATORS, formatValue, indicatorById, indicatorValue, monthEnd, ragFor, trendPeriodEnds, windowStart,
+  AREAS, ENGLAND, ENGLAND_NOT_CHECKED, INDICATORS, englandText, formatValue, indicatorById, indicatorValue, monthEnd, ragFor, trendPeriodEnds, windowStart,
 } from '../../../src/domain/indicators/index.ts';
 import { INDICATOR_SQL } from '../../../src/services/indicators/queries.ts';
 
@@ -28,9 +28,55 @@ test('every indicator the issue asks for is defined once, fully, with SQL behind
     if (d.higherIsBetter === null) assert.equal(d.target, null, `${d.id}: no polarity, so no target`);
   }
   assert.deepEqual(Object.keys(INDICATOR_SQL).sort(), [...ids].sort(), 'no SQL without a definition');
-  for (const [id, v] of Object.entries(ENGLAND_2025)) {
+});
+
+test('England comparators: only values checked against a named DfE page, each with its year and the figures as printed', () => {
+  for (const [id, v] of Object.entries(ENGLAND)) {
     assert.ok(indicatorById(id), `England value for a known indicator: ${id}`);
-    assert.match(v.source, /^DfE, /);
+    assert.match(v.source, /^DfE, /, id);
+    assert.match(v.url, /^https:\/\/explore-education-statistics\.service\.gov\.uk\//, id);
+    assert.equal(v.checked, true, `${id}: unchecked values are not kept`);
+    assert.ok(v.year >= 2023 && v.year <= 2025, `${id}: year ${v.year}`);
+    assert.ok(v.period.includes(String(v.year)), `${id}: the period names the same year`);
+    assert.ok(v.source.includes(`reporting year ${v.year}`), `${id}: the release is for the year claimed`);
+    // A published value appears in the quoted source text as printed (whole numbers may be printed without ".0").
+    const printed = [v.value.toFixed(1), String(v.value)];
+    assert.ok(printed.some((x) => v.quote.includes(x)), `${id}: ${v.value} is in the quote`);
+  }
+  for (const id of Object.keys(ENGLAND_NOT_CHECKED)) {
+    assert.ok(indicatorById(id), `not-checked entry for a known indicator: ${id}`);
+    assert.ok(!(id in ENGLAND), `${id} is either checked or not, not both`);
+  }
+  // The values as checked on 2026-11-23 (a change here needs a new check against the source).
+  const expected: Record<string, [number, number]> = {
+    're-referrals-12m': [22.6, 2025], 'cin-rate': [330.3, 2025], 'icpc-15wd': [81.4, 2025], 'cp-ended-2y': [4.4, 2025],
+    'cla-rate': [67, 2025], 'cla-stability': [68, 2024],
+    'agency-rate': [17.8, 2023], 'vacancy-rate': [18.9, 2023], turnover: [15.9, 2023], caseload: [16.0, 2023],
+  };
+  assert.deepEqual(Object.fromEntries(Object.entries(ENGLAND).map(([id, v]) => [id, [v.value, v.year]])), expected);
+  // The one derived value: ICPCs in 0–10 plus 11–15 working days, of all ICPCs (C4, 2025).
+  assert.equal(ENGLAND['icpc-15wd']!.basis, 'derived');
+  assert.equal(Math.round(((6240 + 52430) / 72100) * 1000) / 10, ENGLAND['icpc-15wd']!.value);
+  for (const n of ['6240', '52430', '72100']) assert.ok(ENGLAND['icpc-15wd']!.quote.includes(n));
+});
+
+test('England comparison text names the year, says when a value is worked out, and never shows an unchecked figure', () => {
+  const text = (id: string) => englandText(indicatorById(id)!);
+  assert.equal(text('re-referrals-12m'), '22.6% (England 2025)');
+  assert.equal(text('cin-rate'), '330.3 (England 2025)');
+  assert.equal(text('icpc-15wd'), '81.4% (England 2025, worked out from published counts)');
+  assert.equal(text('cla-stability'), '68.0% (England 2024)');
+  assert.equal(text('turnover'), '15.9% (England 2023)');
+  assert.equal(text('caseload'), '16.0 (England 2023)');
+  assert.equal(text('cp-rate'), 'Not yet checked');
+  assert.equal(text('cl-eet-19-21'), 'Not yet checked');
+  assert.equal(text('rhi-72h'), 'Not published');
+  for (const d of INDICATORS) {
+    const t = englandText(d);
+    assert.doesNotMatch(t, /unchecked/, d.id);
+    const v = ENGLAND[d.id];
+    if (v) assert.ok(t.includes(`(England ${v.year}`), `${d.id}: ${t} names the year of the value`);
+    else assert.match(t, /^Not (yet checked|published)$/, d.id);
   }
 });
 
