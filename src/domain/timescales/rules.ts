@@ -144,7 +144,7 @@ export interface RuleDefinition<K extends RuleId = RuleId> {
 
 const WT = 'Working Together to Safeguard Children 2023, ch. 3';
 const CPR = 'Care Planning, Placement and Case Review (England) Regulations 2010';
-const HEALTH = 'Promoting the health and wellbeing of looked-after children (DfE/DHSC statutory guidance, 2015)';
+const HEALTH = 'Promoting the health and well-being of looked-after children (DfE and Department of Health statutory guidance, 2015)';
 const VISIT_KINDS_CLA = ['cla'] as const;
 
 /** Every rule, with its defaults. */
@@ -161,7 +161,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'assessment-authorised',
     title: 'Assessment authorised',
     description: 'Complete and authorise the single assessment within 45 working days of its start.',
-    source: `${WT} (maximum timeframe for assessment); DfE CIN census guidance`,
+    source: `${WT} (maximum timeframe for assessment: 45 working days, which Working Together counts from the point of referral); DfE CIN census guidance (duration from the assessment start date, as counted here)`,
     relatedTable: 'assessment',
     defaults: { enabled: true, within: workingDays(45) },
   },
@@ -209,7 +209,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'cla-review-first',
     title: 'First looked-after review',
     description: 'Hold the first review within 20 working days of the child becoming looked after.',
-    source: `${CPR}, reg. 33(1)`,
+    source: `${CPR}, reg. 33(1) (first review within 20 working days of becoming looked after)`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: workingDays(20) },
   },
@@ -217,7 +217,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'cla-review-second',
     title: 'Second looked-after review',
     description: 'Hold the second review within 3 months of the first.',
-    source: `${CPR}, reg. 33(2)`,
+    source: `${CPR}, reg. 33(2) (second review not more than three months after the first)`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: months(3) },
   },
@@ -225,7 +225,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'cla-review',
     title: 'Looked-after review',
     description: 'Hold each further review within 6 months of the previous one.',
-    source: `${CPR}, reg. 33(3)`,
+    source: `${CPR}, reg. 33(2) (subsequent reviews at intervals of not more than six months)`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: months(6) },
   },
@@ -249,7 +249,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'cla-visit-weekly',
     title: 'Weekly visit (interim care order at home)',
     description: 'Where the child is on an interim care order and living with a parent, visit at least once a week until the first review, then at intervals of not more than 4 weeks.',
-    source: `${CPR}, reg. 28(4)`,
+    source: `${CPR}, reg. 28(4) (interim care order, living with a parent: weekly until the first review, then not more than four weeks)`,
     relatedTable: 'cla_episode',
     defaults: {
       enabled: true,
@@ -265,7 +265,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'health-initial',
     title: 'Initial health assessment',
     description: 'Complete the initial health assessment within 20 working days of the child becoming looked after.',
-    source: `${HEALTH}; ${CPR}, reg. 7`,
+    source: `${HEALTH} (20 working days); ${CPR}, reg. 7 (health assessment before the first placement or, if not practicable, before the first review)`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: workingDays(20) },
   },
@@ -273,7 +273,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'health-review-under-5',
     title: 'Review health assessment (under 5)',
     description: 'Review the child’s health at least every 6 months while the child is under 5.',
-    source: `${CPR}, reg. 7 and Schedule 1; ${HEALTH}`,
+    source: `${CPR}, reg. 7 (review of health); ${HEALTH}`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: months(6) },
   },
@@ -281,7 +281,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'health-review',
     title: 'Review health assessment',
     description: 'Review the child’s health at least every 12 months from the age of 5.',
-    source: `${CPR}, reg. 7 and Schedule 1; ${HEALTH}`,
+    source: `${CPR}, reg. 7 (review of health); ${HEALTH}`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: months(12) },
   },
@@ -322,7 +322,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'pathway-plan-first',
     title: 'First pathway plan',
     description: 'Assess the needs of an eligible child and prepare the pathway plan within 3 months of the child becoming eligible (16, with 13 weeks looked after since 14).',
-    source: `${CPR}, reg. 42; Children Act 1989, Schedule 2 para. 19B`,
+    source: `${CPR}, reg. 42(1) (needs assessment within 3 months of reaching 16 or becoming eligible), regs. 40 (13 weeks, from 14) and 43 (pathway plan); Children Act 1989, Schedule 2 para. 19B`,
     relatedTable: 'child',
     defaults: { enabled: true, within: months(3) },
   },
