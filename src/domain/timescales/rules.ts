@@ -144,7 +144,7 @@ export interface RuleDefinition<K extends RuleId = RuleId> {
 
 const WT = 'Working Together to Safeguard Children 2023, ch. 3';
 const CPR = 'Care Planning, Placement and Case Review (England) Regulations 2010';
-const HEALTH = 'Promoting the health and well-being of looked-after children (DfE and Department of Health statutory guidance, 2015)';
+const HEALTH = 'Promoting the health and well-being of looked-after children (statutory guidance, March 2015)';
 const VISIT_KINDS_CLA = ['cla'] as const;
 
 /** Every rule, with its defaults. */
@@ -265,7 +265,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'health-initial',
     title: 'Initial health assessment',
     description: 'Complete the initial health assessment within 20 working days of the child becoming looked after.',
-    source: `${HEALTH} (20 working days); ${CPR}, reg. 7 (health assessment before the first placement or, if not practicable, before the first review)`,
+    source: `${HEALTH} (20 working days); ${CPR}, reg. 7 (health care)`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: workingDays(20) },
   },
@@ -273,7 +273,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'health-review-under-5',
     title: 'Review health assessment (under 5)',
     description: 'Review the child’s health at least every 6 months while the child is under 5.',
-    source: `${CPR}, reg. 7 (review of health); ${HEALTH}`,
+    source: `${CPR}, reg. 7 (health care); ${HEALTH}`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: months(6) },
   },
@@ -281,7 +281,7 @@ export const RULES: { readonly [K in RuleId]: RuleDefinition<K> } = {
     id: 'health-review',
     title: 'Review health assessment',
     description: 'Review the child’s health at least every 12 months from the age of 5.',
-    source: `${CPR}, reg. 7 (review of health); ${HEALTH}`,
+    source: `${CPR}, reg. 7 (health care); ${HEALTH}`,
     relatedTable: 'care_period',
     defaults: { enabled: true, within: months(12) },
   },
