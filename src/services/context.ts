@@ -9,6 +9,8 @@ import type { PolicyUser } from './policy.ts';
 export interface SessionUser extends PolicyUser {
   username: string;
   displayName: string;
+  /** An administrator set the password: the user must choose their own before anything else (src/web/plugins/password-change.ts). */
+  mustChangePassword?: boolean;
 }
 
 export type Clock = () => Date;

@@ -80,7 +80,7 @@ export async function loadSessionUser(db: Db, userId: number): Promise<SessionUs
   const account = await db
     .selectFrom('user_account as u')
     .leftJoin('staff as s', 's.id', 'u.staff_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.staff_id', 'u.disabled', 's.team_id'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.staff_id', 'u.disabled', 'u.must_change_password', 's.team_id'])
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!account || account.disabled) return undefined;
@@ -95,5 +95,6 @@ export async function loadSessionUser(db: Db, userId: number): Promise<SessionUs
     staffId: account.staff_id === null ? null : Number(account.staff_id),
     staffTeamId: account.team_id === null || account.team_id === undefined ? null : Number(account.team_id),
     roles,
+    mustChangePassword: account.must_change_password,
   };
 }

@@ -23,6 +23,8 @@ import { registerRouteGuard, registerRoutePolicyCheck, type RegisteredRoute } fr
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerSession, sessionCookieSettings } from './plugins/session.ts';
 import { registerViews } from './plugins/views.ts';
+import { registerPasswordChange } from './plugins/password-change.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAggregateRoutes } from './routes/aggregates.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
 import { registerChildRoutes } from './routes/children.ts';
@@ -93,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerSecurityHeaders(app, { production: config.production });
   await registerSession(app, { db, clock, timeouts: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }, cookie });
   registerRouteGuard(app);
+  registerPasswordChange(app);
   await registerBodyLimits(app);
   registerCsrf(app, { production: config.production });
   registerNoStore(app);
@@ -111,5 +114,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerAggregateRoutes(app, contextFor);
   registerPerformanceRoutes(app, contextFor);
   registerRecordRoutes(app, contextFor);
+  registerAdminRoutes(app, contextFor);
   return app;
 }

@@ -10,7 +10,7 @@ import nunjucks from 'nunjucks';
 import type { FastifyInstance } from 'fastify';
 import { csrfTokenFor } from './csrf.ts';
 import type { SessionUser } from '../../services/context.ts';
-import { hasCaseRole } from '../../services/policy.ts';
+import { canAdminister, hasCaseRole } from '../../services/policy.ts';
 
 const require = createRequire(import.meta.url);
 /** node_modules/govuk-frontend/dist (templates are referenced as "govuk/..."). */
@@ -34,6 +34,12 @@ function navigationFor(user: SessionUser | null, url: string): { href: string; t
   return items.map((i) => ({ ...i, active: url === i.href || url.startsWith(`${i.href}?`) }));
 }
 
+/** System administrators (who may hold no case role) also get Administration. */
+function withAdministration(items: { href: string; text: string; active: boolean }[], user: SessionUser | null, url: string) {
+  if (!user || !canAdminister(user)) return items;
+  return [...items, { href: '/admin', text: 'Administration', active: url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?') }];
+}
+
 export function registerViews(app: FastifyInstance, options: { production: boolean }): void {
   const env = createViewEnvironment();
   app.decorateReply('view', function (this, template: string, context: Record<string, unknown> = {}) {
@@ -45,7 +51,7 @@ export function registerViews(app: FastifyInstance, options: { production: boole
       user: request.user,
       csrfToken: csrfTokenFor(request, this, options.production),
       requestId: request.id,
-      navigation: navigationFor(request.user, request.url),
+      navigation: withAdministration(navigationFor(request.user, request.url), request.user, request.url),
       ...context,
     });
     this.type('text/html; charset=utf-8');
