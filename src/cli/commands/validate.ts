@@ -2,7 +2,10 @@ import { REPORT_FORMATS, renderReport, type ReportFormat, type ValidationReport 
 import { basename } from 'node:path';
 import { toCinValidationReport, validateCinFile } from '../../returns/cin/validate.ts';
 import { validate903Folder } from '../../returns/ssda903/validate.ts';
+import { ReferenceDataError } from '../../returns/ssda903/reference.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
+
+const USAGE_903 = '[--previous <folder>] [--postcodes <nspl.csv>] [--providers <ofsted.csv>]... [--la-code <E09000021>] [--format table|csv|json] [--year 2025]';
 
 /** One handler per return kind. */
 type Handler = (args: string[]) => Promise<{ report: ValidationReport; format: ReportFormat }>;
@@ -21,12 +24,19 @@ const handlers: Record<string, Handler> = {
   async '903'(args) {
     const { values, positionals } = parseOptions(args, {
       previous: { type: 'string' }, format: { type: 'string' }, year: { type: 'string' },
+      postcodes: { type: 'string' }, providers: { type: 'string', multiple: true }, 'la-code': { type: 'string' },
     }, true);
-    if (positionals.length !== 1) throw new CliError('usage: hearth validate 903 <folder> [--previous <folder>] [--format table|csv|json] [--year 2025]');
+    if (positionals.length !== 1) throw new CliError(`usage: hearth validate 903 <folder> ${USAGE_903}`);
     const year = values.year === undefined ? defaultYear() - 1 : Number(values.year);
     if (!Number.isInteger(year) || year < 2017 || year > 2100) throw new CliError('--year must be a collection year such as 2025 (= 2024-25)');
     const format = formatOf(values.format);
-    return { report: await validate903Folder(year, positionals[0]!, values.previous), format };
+    const referenceFiles = { postcodes: values.postcodes, providers: values.providers, la: values['la-code'] };
+    try {
+      return { report: await validate903Folder(year, positionals[0]!, values.previous, { referenceFiles }), format };
+    } catch (err) {
+      if (err instanceof ReferenceDataError) throw new CliError(`reference data: ${err.message}`);
+      throw err;
+    }
   },
   async cin(args) {
     const { values, positionals } = parseOptions(args, { format: { type: 'string' }, year: { type: 'string' } }, true);
@@ -42,7 +52,7 @@ const handlers: Record<string, Handler> = {
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Validate statutory return files (SSDA903 CSVs, CIN census XML) against the DfE rules',
-  usage: '903 <folder> [--previous <folder>] [--format table|csv|json] [--year 2025] | cin <file.xml> [--format ...] [--year 2026]   (year = year the collection ends)',
+  usage: `903 <folder> ${USAGE_903} | cin <file.xml> [--format ...] [--year 2026]   (year = year the collection ends)`,
   async run(args) {
     const [kind, ...rest] = args;
     const handler = kind ? handlers[kind] : undefined;

@@ -167,11 +167,17 @@ export function checkLaCode(la: string): string {
 }
 
 async function readText(path: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
+    bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ReferenceDataError(`${basename(path)}: ${code === 'ENOENT' ? 'file not found' : code ? `cannot be read (${code})` : 'not valid UTF-8'}`);
+    throw new ReferenceDataError(`${basename(path)}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? (err as Error).message})`}`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ReferenceDataError(`${basename(path)}: not valid UTF-8 (save the file as UTF-8 CSV)`);
   }
 }
 

@@ -136,7 +136,8 @@ export const PLANTS: Record<string, Plant> = {
   550: (fx) => set(E(fx, 'C3'), { PLACE_PROVIDER: 'PR0' }),
   526: (fx) => set(E(fx, 'C3'), { PLACE_PROVIDER: '' }),
   213: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); set(E(fx, 'C3', '2024-07-01'), { PLACE_PROVIDER: 'PR1' }); },
-  214: (fx) => { fx.cur.Episodes!.push(ep('C3', '2025-01-01', 'S', 'V4', 'N2', 'R1', 'PR1', '2025-01-05', 'E8', '', { HOME_POST: '' })); },
+  // a URN on a respite episode (a placement postcode would also be 398's "distance field")
+  214: (fx) => { fx.cur.Episodes!.push({ ...respite('V3', '2025-01-01', '2025-01-05'), PLACE: 'U6', URN: 'SC900001' }); },
   226: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); set(E(fx, 'C3', '2024-07-01'), { REASON_PLACE_CHANGE: 'OTHER' }); },
   225: (fx) => set(E(fx, 'C2', '2022-02-01'), { REASON_PLACE_CHANGE: '' }),
   '392c': (fx) => set(E(fx, 'C3'), { PL_POST: 'NOT A PC' }),
@@ -319,6 +320,31 @@ export const PLANTS: Record<string, Plant> = {
   632: (fx) => set(row(fx.cur, 'PrevPerm', 'C3'), { PREV_PERM: 'P1', LA_PERM: '316', DATE_PERM: d('2024-07-01') }),
   634: (fx) => { fx.cur.PrevPerm!.push({ CHILD: 'C1', DOB: d('2010-05-10'), PREV_PERM: 'Z1', LA_PERM: '', DATE_PERM: '' }); },
   635: (fx) => { fx.cur.PrevPerm!.push({ CHILD: 'C2', DOB: d('2008-03-01'), PREV_PERM: '', LA_PERM: '', DATE_PERM: d('2020-01-01') }); },
+  // --- reference data (rules with `needs` are planted into withReference(cleanFixture()) and run with refData(),
+  // see reference-fixture.ts; 222, 398 and 633 need none)
+  164: (fx) => { for (const side of [fx.cur, fx.prev]) set(row(side, 'Episodes', 'C1'), { PL_POST: 'ZZ5 5EE' }); },
+  169: (fx) => set(E(fx, 'C3'), { PL_POST: 'ZZ7 7GG' }),
+  179: (fx) => set(E(fx, 'C3'), { PL_POST: 'ZZ7 7GG' }),
+  '392a': (fx) => set(E(fx, 'C3'), { HOME_POST: 'ZZ7 7GG' }),
+  406: (fx) => { for (const side of [fx.cur, fx.prev]) set(row(side, 'Episodes', 'C6'), { HOME_POST: 'KT1 1AA' }); },
+  420: (fx) => { fx.cur.Episodes!.push({ ...respite('V3', '2025-01-01', '2025-01-05'), PL_POST: 'KT2 5BB' }); },
+  398: (fx) => { fx.cur.Episodes!.push({ ...respite('V3', '2025-01-01', '2025-01-05'), HOME_POST: 'KT1 1AA' }); },
+  452: (fx) => { set(E(fx, 'C1'), { PL_POST: 'ZZ2 2BB' }); set(row(fx.prev, 'Episodes', 'C1'), { PL_POST: 'ZZ3 3CC' }); },
+  '503H': (fx) => { set(E(fx, 'C1'), { PL_POST: 'ZZ2 2BB' }); set(row(fx.prev, 'Episodes', 'C1'), { PL_POST: 'ZZ3 3CC' }); },
+  453: (fx) => set(row(fx.prev, 'Episodes', 'C1'), { PL_POST: 'ZZ4 4DD' }),
+  '503G': (fx) => set(row(fx.prev, 'Episodes', 'C1'), { PL_POST: 'ZZ4 4DD' }),
+  '503J': (fx) => set(row(fx.prev, 'Episodes', 'C1'), { PL_POST: 'ZZ2 2BB' }),
+  1015: (fx) => set(E(fx, 'C3'), { PLACE: 'R1', URN: '', PL_POST: 'ZZ2 2BB' }),
+  218: (fx) => set(E(fx, 'C3'), { URN: '' }),
+  222: (fx) => { tempBetween(fx, 'T1', '2024-07-01', '2024-07-05'); set(E(fx, 'C3', '2024-07-01'), { URN: 'SC900001' }); },
+  633: (fx) => set(row(fx.cur, 'PrevPerm', 'C3'), { PREV_PERM: 'P1', LA_PERM: '123', DATE_PERM: d('2020-01-01') }),
+  1008: (fx) => set(E(fx, 'C3'), { URN: 'SC999998' }),
+  219: (fx) => set(E(fx, 'C3'), { URN: 'SC900002' }),
+  221: (fx) => set(E(fx, 'C2', '2024-09-10'), { PL_POST: 'KT4 7DD' }),
+  224: (fx) => set(E(fx, 'C3'), { URN: 'SC900005' }),
+  227: (fx) => set(E(fx, 'C3'), { URN: 'SC900009' }),
+  228: (fx) => set(E(fx, 'C3'), { URN: 'SC900010' }),
+  229: (fx) => set(E(fx, 'C3'), { URN: 'SC900006' }),
 };
 
 /**
@@ -363,6 +389,15 @@ export const COMPANIONS: Record<string, readonly string[]> = {
   1002: ['1001'], // with no episodes at all the child cannot have the care after 14 and 16 that 1001 requires
   1007: ['1016'], // looked after on the birthday and ceasing later is ceasing after the birthday (1016)
   INT06: ['1002'], // an OC3 child unknown to Header has no episodes in either year
+  169: ['179', '392a'], // a placement postcode not in the look-up gives no PL_LA, no PL_LOCATION and no distance
+  179: ['169', '392a'],
+  420: ['214', '398'], // PL_LA is derived from PL_POST, which respite may not carry (214) and which is 398's "distance field"
+  452: ['503H'], // last year's open episode is this year's first: same RNE and same start date
+  '503H': ['452'],
+  453: ['503G'],
+  '503G': ['453'],
+  '503J': ['452', '503H'], // IN/OUT is derived from PL_LA, so a different location is a different LA
+  227: ['228'], // an episode starting on or after the closure ends after it (a zero-length episode is 355's error)
 };
 
 function ep(child: string, decom: string, rne: string, ls: string, cin: string, place: string, pp: string, dec = '', rec = '', rpc = '', extra: Rec = {}): Rec {

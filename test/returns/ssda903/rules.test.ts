@@ -6,15 +6,25 @@ import { RULE_INFO } from '../../../src/returns/ssda903/rule-info.ts';
 import { validate903Tables } from '../../../src/returns/ssda903/validate.ts';
 import { cleanFixture, cloneFx, fxTables, YEAR } from './fixture.ts';
 import { COMPANIONS, PLANTS } from './plants.ts';
+import { refData, withReference } from './reference-fixture.ts';
+import type { ReferenceData } from '../../../src/returns/ssda903/reference.ts';
 
-async function failures(fx: ReturnType<typeof cleanFixture>) {
+async function failures(fx: ReturnType<typeof cleanFixture>, reference?: ReferenceData) {
   const { cur, prev } = fxTables(fx);
-  return (await validate903Tables(YEAR, cur, prev)).failures;
+  return (await validate903Tables(YEAR, cur, prev, [], reference ? { reference } : {})).failures;
 }
 
 test('the clean fixture produces no failures', async () => {
   const f = await failures(cleanFixture());
   assert.deepEqual(f.map((x) => `${x.rule} ${x.table} row ${x.row} ${x.child}`), []);
+});
+
+test('the clean fixture with the synthetic reference data produces no failures and runs every rule', async () => {
+  const { cur, prev } = fxTables(withReference(cleanFixture()));
+  const report = await validate903Tables(YEAR, cur, prev, [], { reference: refData() });
+  assert.deepEqual(report.failures.map((x) => `${x.rule} ${x.table} row ${x.row} ${x.child}`), []);
+  assert.equal(report.notRun, undefined);
+  assert.equal(report.summary?.['rules run'], RULES.length);
 });
 
 test('every implemented rule has a plant, a unique code and the DfE message', () => {
@@ -31,9 +41,11 @@ for (const r of RULES) {
   const plant = PLANTS[r.code];
   if (!plant) continue;
   test(`rule ${r.code} fires alone on its planted error`, async () => {
-    const fx = cloneFx(cleanFixture());
+    // rules needing reference data are planted into the fixture made consistent with the synthetic reference data
+    const withRef = r.needs.length > 0;
+    const fx = cloneFx(withRef ? withReference(cleanFixture()) : cleanFixture());
     plant(fx);
-    const f = await failures(fx);
+    const f = await failures(fx, withRef ? refData() : undefined);
     const fired = [...new Set(f.map((x) => x.rule))].sort();
     // A few DfE rules overlap so that the planted error necessarily breaks a related rule too: the plant declares them.
     const expected = [r.code, ...(COMPANIONS[r.code] ?? [])].sort();

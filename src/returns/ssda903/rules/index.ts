@@ -7,10 +7,11 @@ import { INTEGRITY_RULES } from './integrity.ts';
 import { MORE_RULES } from './more.ts';
 import { OUTCOME_RULES } from './outcomes.ts';
 import { PREVIOUS_RULES } from './previous.ts';
+import { REFERENCE_RULES } from './reference.ts';
 import { SW_RULES } from './sw.ts';
 
 const ALL: readonly Rule[] = [
-  ...FORMAT_RULES, ...INTEGRITY_RULES, ...EPISODE_RULES, ...CHILD_RULES, ...OUTCOME_RULES, ...ADOPTION_RULES, ...PREVIOUS_RULES, ...SW_RULES, ...MORE_RULES,
+  ...FORMAT_RULES, ...INTEGRITY_RULES, ...EPISODE_RULES, ...CHILD_RULES, ...OUTCOME_RULES, ...ADOPTION_RULES, ...PREVIOUS_RULES, ...SW_RULES, ...MORE_RULES, ...REFERENCE_RULES,
 ];
 
 /**
