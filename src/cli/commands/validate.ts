@@ -5,7 +5,7 @@ import { validate903Folder } from '../../returns/ssda903/validate.ts';
 import { ReferenceDataError } from '../../returns/ssda903/reference.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 
-const USAGE_903 = '[--previous <folder>] [--postcodes <nspl.csv>] [--providers <ofsted.csv>]... [--la-code <E09000021>] [--format table|csv|json] [--year 2025]';
+const USAGE_903 = '[--previous <folder>] [--earlier <folder>]... [--postcodes <nspl.csv>] [--providers <ofsted.csv>]... [--la-code <E09000021>] [--format table|csv|json] [--year 2025]';
 
 /** One handler per return kind. */
 type Handler = (args: string[]) => Promise<{ report: ValidationReport; format: ReportFormat }>;
@@ -23,7 +23,7 @@ function defaultYear(): number {
 const handlers: Record<string, Handler> = {
   async '903'(args) {
     const { values, positionals } = parseOptions(args, {
-      previous: { type: 'string' }, format: { type: 'string' }, year: { type: 'string' },
+      previous: { type: 'string' }, earlier: { type: 'string', multiple: true }, format: { type: 'string' }, year: { type: 'string' },
       postcodes: { type: 'string' }, providers: { type: 'string', multiple: true }, 'la-code': { type: 'string' },
     }, true);
     if (positionals.length !== 1) throw new CliError(`usage: hearth validate 903 <folder> ${USAGE_903}`);
@@ -32,7 +32,7 @@ const handlers: Record<string, Handler> = {
     const format = formatOf(values.format);
     const referenceFiles = { postcodes: values.postcodes, providers: values.providers, la: values['la-code'] };
     try {
-      return { report: await validate903Folder(year, positionals[0]!, values.previous, { referenceFiles }), format };
+      return { report: await validate903Folder(year, positionals[0]!, values.previous, { referenceFiles, earlierFolders: values.earlier ?? [] }), format };
     } catch (err) {
       if (err instanceof ReferenceDataError) throw new CliError(`reference data: ${err.message}`);
       throw err;

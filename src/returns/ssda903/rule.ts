@@ -24,6 +24,8 @@ export interface Ctx {
   /** The child's episodes this year, sorted by DECOM (then file order). */
   episodes(child: string): readonly Row[];
   prevEpisodes(child: string): readonly Row[];
+  /** The child's episodes in the files of years before last year's, when supplied (else none), sorted by DECOM. */
+  earlierEpisodes(child: string): readonly Row[];
   /** The child's Header row this year. */
   header(child: string): Row | undefined;
   /** DOB from Header. */

@@ -42,10 +42,17 @@ function lazy<T>(make: () => T): () => T {
   return () => (v ??= make());
 }
 
-export function makeContext(year: number, cur: Tables, prev: Tables | null, ref: ReferenceData = {}): Ctx {
+export function makeContext(year: number, cur: Tables, prev: Tables | null, ref: ReferenceData = {}, earlier: readonly Tables[] = []): Ctx {
   const { start, end } = collectionDates(year);
   const eps = sortedBy(cur.Episodes, 'DECOM', -1e9);
   const prevEps = sortedBy(prev?.Episodes, 'DECOM', -1e9);
+  // Episodes of the years before last year's (when supplied), each child's rows of all those files by DECOM.
+  const earlierEps = lazy(() => {
+    const m = new Map<string, Row[]>();
+    for (const t of earlier) for (const [child, rows] of t.Episodes?.byChild ?? []) (m.get(child) ?? m.set(child, []).get(child)!).push(...rows);
+    for (const rows of m.values()) rows.sort((a, b) => (a.d.DECOM ?? -1e9) - (b.d.DECOM ?? -1e9));
+    return m;
+  });
   const headerBy = firstByChild(cur.Header);
   const prevHeaderBy = lazy(() => firstByChild(prev?.Header));
   const sw = lazy(() => sortedBy(cur.SWEpisodes, 'SW_DECOM', 0));
@@ -61,6 +68,7 @@ export function makeContext(year: number, cur: Tables, prev: Tables | null, ref:
     hasPrev: (t) => prev?.[t] !== undefined,
     episodes: (c) => eps.get(c) ?? EMPTY,
     prevEpisodes: (c) => prevEps.get(c) ?? EMPTY,
+    earlierEpisodes: (c) => (earlier.length ? earlierEps().get(c) ?? EMPTY : EMPTY),
     header: (c) => headerBy.get(c),
     dob: (c) => headerBy.get(c)?.d.DOB ?? null,
     prevHeader: (c) => prevHeaderBy().get(c),
@@ -80,6 +88,11 @@ export interface ValidateOptions {
   only?: readonly string[];
   /** Reference data supplied with the files; rules needing data that is absent are reported as not run. */
   reference?: ReferenceData;
+  /**
+   * Files of the collection years before last year's, newest first. Only their Episodes are used: by the care
+   * leaver rules (1001, 1002) whose DfE note says two years' files give false positives for care that ended earlier.
+   */
+  earlier?: readonly Tables[];
 }
 
 export interface Ssda903Result {
@@ -117,7 +130,7 @@ function yearLabel(year: number): string {
 
 /** Validates already-loaded tables (the function for an upload page). */
 export async function validate903Tables(year: number, cur: Tables, prev: Tables | null, fileIssues: FileIssue[] = [], options: ValidateOptions = {}): Promise<ValidationReport> {
-  const ctx = makeContext(year, cur, prev, options.reference);
+  const ctx = makeContext(year, cur, prev, options.reference, options.earlier);
   const res = runRules(ctx, options);
   return {
     title: `SSDA903 ${yearLabel(year)} validation`,
@@ -126,6 +139,7 @@ export async function validate903Tables(year: number, cur: Tables, prev: Tables 
     summary: {
       'tables (this year)': Object.keys(cur).join(', ') || 'none',
       ...(prev ? { 'tables (previous year)': Object.keys(prev).join(', ') || 'none' } : {}),
+      ...(options.earlier?.length ? { 'earlier years (episodes)': options.earlier.length } : {}),
       'rules run': res.rulesRun,
       ...(res.rulesSkipped.length ? { 'rules needing previous year (skipped)': res.rulesSkipped.length } : {}),
     },
@@ -133,8 +147,8 @@ export async function validate903Tables(year: number, cur: Tables, prev: Tables 
   };
 }
 
-/** Loads a folder of 903 CSVs (and optionally last year's) and validates them. */
-export async function validate903Folder(year: number, folder: string, previousFolder?: string, options: ValidateOptions & { referenceFiles?: ReferenceFiles } = {}): Promise<ValidationReport> {
+/** Loads a folder of 903 CSVs (and optionally last year's, and earlier years' folders newest first) and validates them. */
+export async function validate903Folder(year: number, folder: string, previousFolder?: string, options: ValidateOptions & { referenceFiles?: ReferenceFiles; earlierFolders?: readonly string[] } = {}): Promise<ValidationReport> {
   // reference files first: a bad one is an error (ReferenceDataError) before any work
   if (options.referenceFiles) options = { ...options, reference: { ...options.reference, ...(await loadReference(options.referenceFiles)) } };
   const cur = await loadFolder(year, folder);
@@ -144,6 +158,15 @@ export async function validate903Folder(year: number, folder: string, previousFo
     const p = await loadFolder(year - 1, previousFolder);
     prev = p.tables;
     for (const i of p.issues) issues.push({ ...i, file: `previous/${i.file}` });
+  }
+  if (options.earlierFolders?.length) {
+    const earlier: Tables[] = [...(options.earlier ?? [])];
+    for (const [k, f] of options.earlierFolders.entries()) {
+      const e = await loadFolder(year - 2 - k, f);
+      earlier.push(e.tables);
+      for (const i of e.issues) issues.push({ ...i, file: `earlier/${year - 2 - k}/${i.file}` });
+    }
+    options = { ...options, earlier };
   }
   return validate903Tables(year, cur.tables, prev, issues, options);
 }

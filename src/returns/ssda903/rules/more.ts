@@ -27,9 +27,10 @@ export function uascLast(ctx: Ctx, child: string): boolean | null {
 const inRange = (d: number | null | undefined, a: number, b: number) => d != null && d >= a && d <= b;
 
 /** Episodes of both years for a child, one per start date (this year's copy wins; then one with an end date). */
+/** The child's episodes in this year's, last year's and any earlier years' files, one per DECOM (the one with a DEC). */
 function bothYears(ctx: Ctx, child: string): Row[] {
   const byStart = new Map<number, Row>();
-  for (const e of [...ctx.episodes(child), ...ctx.prevEpisodes(child)]) {
+  for (const e of [...ctx.episodes(child), ...ctx.prevEpisodes(child), ...ctx.earlierEpisodes(child)]) {
     if (e.d.DECOM === null) continue;
     const have = byStart.get(e.d.DECOM);
     if (!have || (have.d.DEC === null && e.d.DEC !== null)) byStart.set(e.d.DECOM, e);
@@ -280,7 +281,8 @@ export const MORE_RULES: Rule[] = [
   }, P),
   rule('1002', ['OC3'], (ctx, emit) => {
     if (!ctx.hasPrev('Episodes') || !ctx.has('Episodes')) return;
-    for (const r of ctx.rows('OC3')) if (ctx.episodes(r.child).length === 0 && ctx.prevEpisodes(r.child).length === 0) emit('OC3', r);
+    // with earlier years' files supplied, episodes in those count too (the false positives the DfE's note warns of)
+    for (const r of ctx.rows('OC3')) if (ctx.episodes(r.child).length === 0 && ctx.prevEpisodes(r.child).length === 0 && ctx.earlierEpisodes(r.child).length === 0) emit('OC3', r);
   }, P),
   rule('1010', ['OC3'], (ctx, emit) => {
     if (!ctx.hasPrev('Episodes') || !ctx.has('Episodes')) return;

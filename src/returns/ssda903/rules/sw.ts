@@ -24,7 +24,13 @@ export const SW_RULES: Rule[] = [
   rule('SW14STG2', ['SWEpisodes'], (ctx, emit) => each(ctx, (r, _p, next, child) => {
     if (!next && r.v.SW_DEC === '' && ctx.has('Episodes') && ctx.episodes(child).length > 0 && !lookedAfterAtEnd(ctx, child)) emit('SWEpisodes', r);
   })),
+  // The social worker episodes of a child looked after on 31 March cover the whole year, or (for a child who first
+  // came into care during it) at least from the start of care: a child unknown before then cannot have earlier ones.
+  // (The DfE tool likewise asks for an SW episode at the start of care, RNE S, and at its end.)
   rule('SW12STG2', ['Episodes', 'SWEpisodes'], (ctx, emit) => each(ctx, (r, prev, _n, child) => {
-    if (!prev && r.d.SW_DECOM !== null && r.d.SW_DECOM > ctx.start && lookedAfterAtEnd(ctx, child)) emit('SWEpisodes', r);
+    if (prev || r.d.SW_DECOM === null || r.d.SW_DECOM <= ctx.start || !lookedAfterAtEnd(ctx, child)) return;
+    const first = ctx.episodes(child).find((e) => e.d.DECOM !== null);
+    const from = first && first.d.DECOM! > ctx.start ? first.d.DECOM! : ctx.start;
+    if (r.d.SW_DECOM > from) emit('SWEpisodes', r);
   })),
 ];
