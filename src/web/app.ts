@@ -31,6 +31,7 @@ import { registerChildRoutes } from './routes/children.ts';
 import { registerHomeRoutes } from './routes/home.ts';
 import { registerPerformanceRoutes } from './routes/performance.ts';
 import { registerRecordRoutes } from './routes/record.ts';
+import { registerReturnsValidateRoutes } from './routes/returns-validate.ts';
 import { registerStaticRoutes } from './routes/static.ts';
 import './types.ts';
 
@@ -115,5 +116,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerPerformanceRoutes(app, contextFor);
   registerRecordRoutes(app, contextFor);
   registerAdminRoutes(app, contextFor);
+  registerReturnsValidateRoutes(app, contextFor);
   return app;
 }

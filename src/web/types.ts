@@ -14,9 +14,11 @@ import type { SessionUser } from '../services/context.ts';
  *  - admin: system administrators
  *  - performance: a user with a view of the performance dashboards (src/services/indicators/policy.ts);
  *    the service then scopes councils, teams and the drill-down, and audits each child listed
+ *  - returns: performance officers and heads of service (src/services/returns-check.ts canCheckReturns):
+ *    the statutory-return checks, whose reports hold child identifiers (never aggregate-only roles)
  */
-export type RoutePolicy = 'public' | 'signedIn' | 'childRead' | 'childAudit' | 'childExport' | 'aggregates' | 'admin' | 'performance';
-export const ROUTE_POLICIES: readonly RoutePolicy[] = ['public', 'signedIn', 'childRead', 'childAudit', 'childExport', 'aggregates', 'admin', 'performance'];
+export type RoutePolicy = 'public' | 'signedIn' | 'childRead' | 'childAudit' | 'childExport' | 'aggregates' | 'admin' | 'performance' | 'returns';
+export const ROUTE_POLICIES: readonly RoutePolicy[] = ['public', 'signedIn', 'childRead', 'childAudit', 'childExport', 'aggregates', 'admin', 'performance', 'returns'];
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,7 +1,8 @@
 /**
  * A small, fast XML reader for flat data files like the CIN census: one pass,
- * element names and text only (attributes, comments, processing instructions
- * and DOCTYPE are skipped), the five predefined entities and character
+ * element names and text only (attributes, comments and processing
+ * instructions are skipped; a DOCTYPE is refused, so no DTD is read and no
+ * declared or external entity is ever expanded), the five predefined entities and character
  * references decoded, CDATA kept. Checks that tags nest and close properly
  * and reports the line of the first problem. Produces plain objects: an
  * element with child elements becomes an object keyed by child name (arrays
@@ -67,6 +68,9 @@ export function readXml(xml: string, repeated: ReadonlySet<string>): { rootName:
         if (e === -1 || !stack.length) throw new XmlSyntaxError('misplaced or unclosed CDATA section', lineAt(lt));
         stack[stack.length - 1]!.text += xml.slice(lt + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;');
         pos = e + 3;
+      } else if (/^<!DOCTYPE/i.test(xml.slice(lt, lt + 9))) {
+        // Entity declarations (internal or external) could expand without bound or read local files: refuse them all.
+        throw new XmlSyntaxError('a DOCTYPE (document type declaration) is not allowed: CIN census files have none, and their entities are never expanded', lineAt(lt));
       } else {
         const e = xml.indexOf('>', lt);
         if (e === -1) throw new XmlSyntaxError('unclosed declaration', lineAt(lt));

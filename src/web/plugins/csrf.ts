@@ -4,10 +4,13 @@
  * session. Signed-out users (the sign-in form): a random token in an
  * HttpOnly, SameSite=Strict cookie that the form must echo (double submit),
  * accepted only on public routes once a session exists.
- * The token comes from the `_csrf` form field or the X-CSRF-Token header.
+ * The token comes from the `_csrf` form field or the X-CSRF-Token header;
+ * for a file upload (multipart), from the `_csrf` field that must be the
+ * form's first part, read from the stream before any file (./multipart.ts).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isMultipartRequest, multipartCsrfToken } from './multipart.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -48,7 +51,8 @@ export function registerCsrf(app: FastifyInstance, options: { production: boolea
     const body = request.body;
     const fromBody = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)['_csrf'] : undefined;
     const fromHeader = request.headers['x-csrf-token'];
-    const supplied = typeof fromBody === 'string' ? fromBody : typeof fromHeader === 'string' ? fromHeader : undefined;
+    let supplied = typeof fromBody === 'string' ? fromBody : typeof fromHeader === 'string' ? fromHeader : undefined;
+    if (supplied === undefined && isMultipartRequest(request)) supplied = await multipartCsrfToken(request);
     // The session's token; on public routes (the sign-in form) also the anonymous double-submit token,
     // so that a stale or planted session cookie cannot stop someone signing in.
     const expected: string[] = [];

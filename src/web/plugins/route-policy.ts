@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { aggregateScope, canAdminister } from '../../services/policy.ts';
 import type { SessionUser } from '../../services/context.ts';
 import { canViewPerformance } from '../../services/indicators/policy.ts';
+import { canCheckReturns } from '../../services/returns-check.ts';
 import { ROUTE_POLICIES, type RoutePolicy } from '../types.ts';
 
 export interface RegisteredRoute {
@@ -59,6 +60,8 @@ export function routeAllows(policy: RoutePolicy, user: SessionUser | null): 'ok'
       return canAdminister(user) ? 'ok' : 'forbidden';
     case 'performance':
       return canViewPerformance(user) ? 'ok' : 'forbidden';
+    case 'returns':
+      return canCheckReturns(user) ? 'ok' : 'forbidden';
   }
 }
 

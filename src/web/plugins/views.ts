@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { csrfTokenFor } from './csrf.ts';
 import type { SessionUser } from '../../services/context.ts';
 import { canAdminister, hasCaseRole } from '../../services/policy.ts';
+import { canCheckReturns } from '../../services/returns-check.ts';
 
 const require = createRequire(import.meta.url);
 /** node_modules/govuk-frontend/dist (templates are referenced as "govuk/..."). */
@@ -31,7 +32,8 @@ function navigationFor(user: SessionUser | null, url: string): { href: string; t
   if (user.staffId !== null) items.push({ href: '/my-work', text: 'My work' });
   items.push({ href: '/search', text: 'Find a child' });
   if (user.roles.some((r) => r.role === 'team_manager')) items.push({ href: '/team', text: 'My team' });
-  return items.map((i) => ({ ...i, active: url === i.href || url.startsWith(`${i.href}?`) }));
+  if (canCheckReturns(user)) items.push({ href: '/returns/validate', text: 'Check a return' });
+  return items.map((i) => ({ ...i, active: url === i.href || url.startsWith(`${i.href}?`) || (i.href === '/returns/validate' && url.startsWith(`${i.href}/`)) }));
 }
 
 /** System administrators (who may hold no case role) also get Administration. */

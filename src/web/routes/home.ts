@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { canAdminister, canViewAggregates, hasCaseRole, isAggregateOnly, type Role } from '../../services/policy.ts';
+import { canCheckReturns } from '../../services/returns-check.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   practitioner: 'Social worker / practitioner',
@@ -28,6 +29,7 @@ export function registerHomeRoutes(app: FastifyInstance): void {
     if (hasCaseRole(user)) links.push({ href: '/search', text: 'Find a child' });
     if (user.roles.some((r) => r.role === 'team_manager')) links.push({ href: '/team', text: 'My team: caseloads, allocation and sign-off' });
     if (canViewAggregates(user)) links.push({ href: '/aggregates', text: 'Service figures by council' });
+    if (canCheckReturns(user)) links.push({ href: '/returns/validate', text: 'Check a statutory return (SSDA903, CIN census)' });
     return reply.view('home.njk', {
       roles: user.roles.map((r) => ({ label: ROLE_LABELS[r.role], scope: r.laCode ? `council ${r.laCode}` : null })),
       aggregateOnly: isAggregateOnly(user),
