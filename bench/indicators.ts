@@ -2,28 +2,41 @@
  * Benchmark: recompute every indicator for every team, worker, council and the
  * whole service on a `large` synthetic borough with 5 years of history, on
  * PostgreSQL (a fresh database on BENCH_DATABASE_URL's server, default
- * postgres://postgres@127.0.0.1:55499/postgres) and on in-memory PGlite.
- * Target: under 1 second on PostgreSQL. Also times the 24-month trends, prints
- * the service-level values beside the generator's own measures, and EXPLAIN
- * ANALYZE of the slowest indicator.
- *   node --import tsx bench/indicators.ts [--size large] [--years 5] [--seed 1] [--as-of 2026-03-31] [--no-pglite] [--runs 3] [--db NAME]
+ * postgres://postgres@127.0.0.1:55499/postgres) and on PGlite. Target: under 1
+ * second on PostgreSQL. Also times each dashboard's 24-month trends (target 2 s),
+ * prints the service-level values beside the generator's own measures, and
+ * EXPLAIN ANALYZE of the slowest indicator. Wall times come with this process's
+ * CPU and, for a server on this machine, the database backends' CPU (/proc), and
+ * the load average, as the machine may be shared.
+ *   node --import tsx bench/indicators.ts [--size large] [--years 5] [--seed 1] [--as-of 2026-03-31] [--runs 3]
+ *        [--db NAME] [--no-pglite] [--no-postgres] [--pglite-dir DIR]
  * --db NAME keeps the loaded borough in database NAME on the server and reuses it on later runs (loading
  * `large` takes minutes): if NAME exists it is only migrated to the latest version, not reloaded, and the
  * generator's measures are then not printed beside the values (the borough is not regenerated).
+ * --pglite-dir DIR does the same for PGlite: the borough is loaded into the folder DIR once and reused
+ * (otherwise PGlite runs in memory and is loaded each time).
+ * --no-postgres / --no-pglite skip an engine.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { INDICATORS, indicatorValue } from '../src/domain/indicators/index.ts';
-import { computeIndicator, indicatorQuery, populations, serviceFigure, withoutJit } from '../src/services/indicators/compute.ts';
+import { AREAS, INDICATORS, indicatorValue, indicatorsInArea } from '../src/domain/indicators/index.ts';
+import { computeIndicator, computeIndicators, indicatorQuery, populations, serviceFigure, withoutJit } from '../src/services/indicators/compute.ts';
 import { generateBorough, type SynthSize } from '../src/synth/generate.ts';
 import { loadBorough } from '../src/synth/load.ts';
 import { measure } from '../src/synth/measures.ts';
 
-const { values } = parseArgs({ options: { size: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, 'no-pglite': { type: 'boolean' }, runs: { type: 'string' }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, 'no-pglite': { type: 'boolean' },
+    'no-postgres': { type: 'boolean' }, 'pglite-dir': { type: 'string' }, runs: { type: 'string' }, db: { type: 'string' },
+  },
+});
 const size = (values.size ?? 'large') as SynthSize;
 const years = Number(values.years ?? 5);
 const seed = Number(values.seed ?? 1);
@@ -41,36 +54,73 @@ async function addEstablishment(h: DatabaseHandle) {
     group by s.team_id`.execute(h.db);
 }
 
-async function timeAll(h: DatabaseHandle, label: string, parallel: boolean) {
-  const perIndicator = new Map<string, number>();
-  const totals: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    const one = async (id: string) => {
-      const s = performance.now();
-      await computeIndicator(h.db, id, { asAt: asOf, detail: true });
-      const d = performance.now() - s;
-      perIndicator.set(id, Math.min(perIndicator.get(id) ?? Infinity, d));
-    };
-    if (parallel) {
-      const queue = INDICATORS.map((d) => d.id);
-      await Promise.all([0, 1, 2, 3].map(async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) await one(id);
-      }));
-    } else {
-      for (const d of INDICATORS) await one(d.id);
+/**
+ * CPU seconds (user + system) used so far by the PostgreSQL backends serving this database (the server is on
+ * this machine: read from /proc), or null when they cannot be read (remote server, PGlite).
+ */
+async function serverCpu(h: DatabaseHandle): Promise<number | null> {
+  if (h.kind !== 'postgres') return null;
+  const r = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(h.db);
+  let ticks = 0;
+  for (const { pid } of r.rows) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      return null;
     }
-    totals.push(performance.now() - t0);
   }
-  const best = Math.min(...totals);
-  console.log(`${label}: every indicator (${INDICATORS.length}) for service, councils, teams and workers, period ending ${asOf}: runs ${totals.map(ms).join(', ')}; best ${ms(best)}`);
+  return ticks / 100; // USER_HZ
+}
+
+/** Wall time, this process's CPU and the database backends' CPU of fn. */
+async function measured(h: DatabaseHandle, fn: () => Promise<unknown>) {
+  await computeIndicator(h.db, 'referrals', { asAt: asOf }); // open the pool's connections first, so their backends are counted
+  const c0 = process.cpuUsage();
+  const s0 = await serverCpu(h);
+  const t0 = performance.now();
+  await fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const s1 = await serverCpu(h);
+  return { wall, node: (c.user + c.system) / 1000, server: s0 === null || s1 === null ? null : (s1 - s0) * 1000 };
+}
+
+const cpuText = (m: { node: number; server: number | null }) => `node CPU ${ms(m.node)}${m.server === null ? '' : `, database CPU ${ms(m.server)}`}`;
+
+/** Every indicator for the service, councils, teams and workers at asOf (the full recompute), `concurrency` queries at a time. */
+async function timeAll(h: DatabaseHandle, label: string, concurrency: number) {
+  const perIndicator = new Map<string, number>();
+  const results: Awaited<ReturnType<typeof measured>>[] = [];
+  for (let r = 0; r < runs; r++) {
+    results.push(await measured(h, async () => {
+      if (concurrency > 1) return computeIndicators(h.db, INDICATORS.map((d) => d.id), { asAt: asOf, detail: true }, concurrency);
+      for (const d of INDICATORS) {
+        const s = performance.now();
+        await computeIndicator(h.db, d.id, { asAt: asOf, detail: true });
+        perIndicator.set(d.id, Math.min(perIndicator.get(d.id) ?? Infinity, performance.now() - s));
+      }
+    }));
+  }
+  const best = results.reduce((a, b) => (b.wall < a.wall ? b : a));
+  console.log(`${label}: every indicator (${INDICATORS.length}) for service, councils, teams and workers, period ending ${asOf}: runs ${results.map((x) => ms(x.wall)).join(', ')}; best ${ms(best.wall)} (${cpuText(best)}); load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   return { perIndicator, best };
 }
 
-async function timeTrends(h: DatabaseHandle, label: string) {
-  const t0 = performance.now();
-  for (const d of INDICATORS) await computeIndicator(h.db, d.id, { asAt: asOf, months: 24 });
-  console.log(`${label}: 24-month trends of every indicator (service and councils): ${ms(performance.now() - t0)}`);
+/** Each dashboard's 24-month trends (service and councils, as a head of service sees them; team rows for a team manager), as getDashboard runs them. */
+async function timeTrends(h: DatabaseHandle, label: string, concurrency: number) {
+  for (const detail of [false, true]) {
+    const parts: string[] = [];
+    let total = 0;
+    for (const area of AREAS) {
+      const ids = indicatorsInArea(area.id).map((d) => d.id);
+      const m = await measured(h, () => computeIndicators(h.db, ids, { asAt: asOf, months: 24, detail }, concurrency));
+      total += m.wall;
+      parts.push(`${area.slug} ${ms(m.wall)} (${cpuText(m)})`);
+    }
+    console.log(`${label}: 24-month trends per dashboard, ${detail ? 'with team and worker rows (team manager)' : 'service and councils'}, ${concurrency} at a time: ${parts.join('; ')}; all ${INDICATORS.length}: ${ms(total)}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  }
 }
 
 async function explainSlowest(h: DatabaseHandle, perIndicator: Map<string, number>) {
@@ -115,59 +165,69 @@ async function values_(h: DatabaseHandle, b: ReturnType<typeof generateBorough> 
 }
 
 async function runPostgres(h: DatabaseHandle, b: ReturnType<typeof generateBorough> | null) {
-  await timeAll(h, 'postgres (sequential, 1 connection at a time)', false);
-  const { perIndicator } = await timeAll(h, 'postgres (4 concurrent queries)', true);
-  await timeTrends(h, 'postgres');
+  const { perIndicator } = await timeAll(h, 'postgres (sequential, 1 query at a time)', 1);
+  await timeAll(h, 'postgres (2 queries at a time, as the dashboards and report run them)', 2);
+  await timeTrends(h, 'postgres', 2);
   await values_(h, b);
   await explainSlowest(h, perIndicator);
 }
 
 async function main() {
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
   const keep = values.db;
   if (keep !== undefined && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error(`--db must be a plain lower-case name, got ${keep}`);
-  const reuse = keep !== undefined && (await admin.query('select 1 from pg_database where datname = $1', [keep])).rowCount === 1;
+  const pgliteDir = values['pglite-dir'];
+  const pgliteReuse = pgliteDir !== undefined && existsSync(`${pgliteDir}/PG_VERSION`);
+  const wantPostgres = !values['no-postgres'];
+  const wantPglite = !values['no-pglite'];
+  const admin = wantPostgres ? new pg.Client({ connectionString: server }) : null;
+  await admin?.connect();
+  const reuse = admin !== null && keep !== undefined && (await admin.query('select 1 from pg_database where datname = $1', [keep])).rowCount === 1;
   let b: ReturnType<typeof generateBorough> | null = null;
-  if (!reuse || !values['no-pglite']) {
+  if ((wantPostgres && !reuse) || (wantPglite && !pgliteReuse)) {
     const t0 = performance.now();
     b = generateBorough({ size, years, seed, asOf });
     console.log(`generated ${size}/${years}y seed ${seed} as of ${asOf} in ${ms(performance.now() - t0)}`);
   }
 
-  const name = keep ?? `hearth_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  try {
-    if (!reuse) await admin.query(`create database ${name}`);
-    const h = await openDatabase({ url: url.toString() });
+  if (admin) {
+    const name = keep ?? `hearth_bench_${randomBytes(4).toString('hex')}`;
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    try {
+      if (!reuse) await admin.query(`create database ${name}`);
+      const h = await openDatabase({ url: url.toString() });
+      await migrateToLatest(h.db);
+      if (!reuse) {
+        await loadBorough(h.db, b!);
+        await addEstablishment(h);
+      }
+      await sql`analyze`.execute(h.db);
+      console.log(reuse ? `postgres: reusing database ${name} (migrated, analyzed)` : `postgres: loaded${keep ? ` into ${name} (kept)` : ''}`);
+      await runPostgres(h, reuse ? null : b);
+      await h.close();
+    } finally {
+      // Let the pool's connections finish closing before the database is dropped (a forced drop kills them, and
+      // an idle pg client that is killed emits an unhandled 'error' that ended an earlier run before PGlite).
+      if (!keep) {
+        await new Promise((r) => setTimeout(r, 1000));
+        await admin.query(`drop database if exists ${name} with (force)`);
+      }
+      await admin.end();
+    }
+  }
+  if (wantPglite) {
+    const t0 = performance.now();
+    const h = await openDatabase(pgliteDir ? { dataDir: pgliteDir } : {});
     await migrateToLatest(h.db);
-    if (!reuse) {
+    if (!pgliteReuse) {
       await loadBorough(h.db, b!);
       await addEstablishment(h);
     }
     await sql`analyze`.execute(h.db);
-    console.log(reuse ? `postgres: reusing database ${name} (migrated, analyzed)` : `postgres: loaded${keep ? ` into ${name} (kept)` : ''}`);
-    await runPostgres(h, reuse ? null : b);
-    await h.close();
-  } finally {
-    // Let the pool's connections finish closing before the database is dropped (a forced drop kills them, and
-    // an idle pg client that is killed emits an unhandled 'error' that ended an earlier run before PGlite).
-    if (!keep) {
-      await new Promise((r) => setTimeout(r, 1000));
-      await admin.query(`drop database if exists ${name} with (force)`);
-    }
-    await admin.end();
-  }
-  if (!values['no-pglite']) {
-    const h = await openDatabase();
-    await migrateToLatest(h.db);
-    await loadBorough(h.db, b!);
-    await addEstablishment(h);
-    await sql`analyze`.execute(h.db);
-    console.log('pglite (in memory): loaded');
-    await timeAll(h, 'pglite', false);
-    await timeTrends(h, 'pglite');
+    console.log(`pglite (${pgliteDir ? `folder ${pgliteDir}` : 'in memory'}): ${pgliteReuse ? 'reused' : 'loaded'}, migrated and analyzed in ${ms(performance.now() - t0)}`);
+    const { perIndicator } = await timeAll(h, 'pglite', 1);
+    await timeTrends(h, 'pglite', 1);
+    await explainSlowest(h, perIndicator);
     await h.close();
   }
 }

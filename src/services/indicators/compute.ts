@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { indicatorById, trendPeriodEnds, type Figure } from '../../domain/indicators/index.ts';
-import { INDICATOR_SQL, SELF_ATTRIBUTED } from './queries.ts';
+import { FLOW, INDICATOR_SQL, SELF_ATTRIBUTED } from './queries.ts';
 
 export type GroupLevel = 'service' | 'council' | 'team' | 'worker';
 
@@ -62,8 +62,11 @@ const dateLit = (d: string) => `'${d}'::date`;
  * the records that can fall in any period before joining them to the periods,
  * so the planner knows how many rows each table gives.
  */
-function unitsText(id: string, ends: string[]): string {
-  return fillBounds(unitsSql(id), ends);
+function unitsText(id: string, ends: string[], daily: boolean): string {
+  const text = unitsSql(id).replace(/\{\{in_period:([a-z0-9_.]+)\}\}/g, (_m, col: string) =>
+    daily ? `${col} = p.p_end and ${col} between {{first_start}} and {{last_end}}` : `${col} between p.p_start and p.p_end`,
+  );
+  return fillBounds(text, ends);
 }
 
 function fillBounds(text: string, ends: string[]): string {
@@ -84,7 +87,7 @@ function fillBounds(text: string, ends: string[]): string {
  * than an index probe per unit row). Every unit's attribution date lies in
  * its period (queries.ts), so only allocations overlapping the periods are read.
  */
-function withUnits(id: string, o: ComputeOptions, attribute: boolean) {
+function withUnits(id: string, o: ComputeOptions, attribute: boolean, daily = false) {
   if (!ISO_DATE.test(o.asAt)) throw new Error(`asAt must be an ISO date, got ${o.asAt}`);
   const ends = periodEnds(o);
   const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
@@ -99,12 +102,20 @@ function withUnits(id: string, o: ComputeOptions, attribute: boolean) {
       order by n.uid, al.start_date desc, al.id desc`
     : sql`select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val, u.team_id, u.staff_id from units u where ${scope}`;
   const values = sql.raw(ends.map((d) => `(${dateLit(d)})`).join(', '));
+  const report = sql`select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
+      from (values ${values}) x (p_end)`;
+  // Daily: the units' periods are the days from the first period's start to the last period's end, one day each
+  // (p_start = p_end); report_periods holds the real ones.
+  const periods = daily
+    ? sql`report_periods as (${report}),
+    periods as (
+      select (${sql.raw(fillBounds('{{first_start}}', ends))} + i)::date as p_end, (${sql.raw(fillBounds('{{first_start}}', ends))} + i)::date as p_start
+      from generate_series(0, ${sql.raw(fillBounds('{{last_end}} - {{first_start}}', ends))}) i
+    )`
+    : sql`periods as (${report})`;
   return sql`
-    with periods as (
-      select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
-      from (values ${values}) x (p_end)
-    ),
-    units as (${sql.raw(unitsText(id, ends))}),
+    with ${periods},
+    units as (${sql.raw(unitsText(id, ends, daily))}),
     att as (${att})`;
 }
 
@@ -133,6 +144,24 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
   // Only the median indicators have per-record values; the others skip the ordered-set aggregate, which
   // needs the rows sorted, so that PostgreSQL can group them by hashing.
   const median = indicatorById(id)?.unit === 'median_days' ? sql`percentile_cont(0.5) within group (order by att.val)` : sql`null::float8`;
+  if (periodEnds(o).length > 1 && FLOW.has(id)) {
+    // A flow indicator's trend: each record counted once, in the day it is dated (attributed once), summed by day
+    // and group, then the days added up over each period's 12 months. The same figures as joining every record to
+    // every period (test/services/indicators/compute.test.ts checks it), with one row per record instead of up to 12.
+    const fine = o.detail ? sql`att.la_code, att.team_id, att.staff_id` : sql`att.la_code`;
+    const dsets = o.detail
+      ? sql`(rp.p_end), (rp.p_end, d.la_code), (rp.p_end, d.la_code, d.team_id), (rp.p_end, d.la_code, d.team_id, d.staff_id)`
+      : sql`(rp.p_end), (rp.p_end, d.la_code)`;
+    const dcols = o.detail
+      ? sql`d.team_id, d.staff_id, grouping(d.la_code, d.team_id, d.staff_id)::int as g`
+      : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(d.la_code) * 4 + 3)::int as g`;
+    return sql<Row>`${withUnits(id, o, o.detail === true, true)},
+    days as (select att.p_end as day, ${fine}, sum(att.num) as num, sum(att.den) as den, count(*) as n from att group by att.p_end, ${fine})
+    select rp.p_end::text as p_end, d.la_code, ${dcols},
+      sum(d.num)::float8 as num, sum(d.den)::float8 as den, null::float8 as median, sum(d.n)::int as n
+    from report_periods rp join days d on d.day between rp.p_start and rp.p_end
+    group by grouping sets (${dsets})`;
+  }
   const q = sql<Row>`${withUnits(id, o, o.detail === true)}
     select att.p_end::text as p_end, att.la_code, ${cols},
       sum(att.num)::float8 as num, sum(att.den)::float8 as den,
@@ -182,6 +211,23 @@ export async function computeIndicator(db: Db, id: string, o: ComputeOptions): P
   }
   const ends = periodEnds(o);
   return ends.map((periodEnd) => ({ periodEnd, groups: byPeriod.get(periodEnd) ?? [] }));
+}
+
+/**
+ * Several indicators (a dashboard's panels, the monthly report, a full recompute), each one query as
+ * computeIndicator, run `concurrency` at a time: on a PostgreSQL server each query runs on its own pooled
+ * connection, so two use both cores of a small server; PGlite runs them one after another whatever the setting.
+ * Results in the order of `ids`.
+ */
+export async function computeIndicators(db: Db, ids: readonly string[], o: ComputeOptions, concurrency = 2): Promise<PeriodFigures[][]> {
+  for (const id of ids) unitsSql(id); // an unknown id fails before any query runs
+  const out: PeriodFigures[][] = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < ids.length; i = next++) out[i] = await computeIndicator(db, ids[i]!, o);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ids.length)) }, worker));
+  return out;
 }
 
 /** The period ends the query produces (month ends before asAt's month, then asAt). */

@@ -12,7 +12,7 @@ import {
   AREAS, INDICATORS, RAG_TEXT, englandText, englandValue, formatValue, indicatorById, indicatorValue, indicatorsInArea, monthEnd, ragFor,
   type EnglandValue, type Figure, type IndicatorDefinition, type Rag,
 } from '../../domain/indicators/index.ts';
-import { computeIndicator, indicatorUnits, populations, type GroupFigure, type PeriodFigures } from './compute.ts';
+import { computeIndicator, computeIndicators, indicatorUnits, populations, type GroupFigure, type PeriodFigures } from './compute.ts';
 import { performanceScope, type PerformanceScope } from './policy.ts';
 
 export const TREND_MONTHS = 24;
@@ -186,8 +186,12 @@ function headline(scope: PerformanceScope, p: PeriodFigures): Figure {
   return p.groups.find((g) => g.level === 'service') ?? { numerator: 0, denominator: 0, median: null, records: 0 };
 }
 
-async function panel(ctx: ServiceContext, scope: PerformanceScope, def: IndicatorDefinition, asAt: string, pops: Map<string, number>): Promise<IndicatorPanel> {
-  const periods = await computeIndicator(ctx.db, def.id, { asAt, months: TREND_MONTHS, laCodes: scope.laCodes, detail: scope.teamIds !== null });
+/** The trends (TREND_MONTHS points) of several indicators for a scope, two queries at a time (computeIndicators). */
+function trends(ctx: ServiceContext, scope: PerformanceScope, defs: IndicatorDefinition[], asAt: string): Promise<PeriodFigures[][]> {
+  return computeIndicators(ctx.db, defs.map((d) => d.id), { asAt, months: TREND_MONTHS, laCodes: scope.laCodes, detail: scope.teamIds !== null });
+}
+
+function panel(scope: PerformanceScope, def: IndicatorDefinition, periods: PeriodFigures[], pops: Map<string, number>): IndicatorPanel {
   // Rates per 10,000 are of the councils' populations; a team's share of a rate is not meaningful, so team managers see the service rate.
   const teamView = scope.teamIds !== null && def.unit !== 'rate_per_10k';
   const population = scopePopulation(pops, scope.laCodes);
@@ -228,8 +232,9 @@ export async function getDashboard(ctx: ServiceContext, areaSlug: string, asAt =
   const area = AREAS.find((a) => a.slug === areaSlug);
   if (!area) throw new NotFoundError('There is no dashboard with that name.');
   const pops = await populations(ctx.db);
-  const panels: IndicatorPanel[] = [];
-  for (const def of indicatorsInArea(area.id)) panels.push(await panel(ctx, scope, def, asAt, pops));
+  const defs = indicatorsInArea(area.id);
+  const figures = await trends(ctx, scope, defs, asAt);
+  const panels = defs.map((def, i) => panel(scope, def, figures[i]!, pops));
   return { area, asAt, audience: audienceText(scope), panels };
 }
 
@@ -256,8 +261,11 @@ export async function getIndicatorDetail(ctx: ServiceContext, id: string, asAt =
   const def = indicatorById(id);
   if (!def) throw new NotFoundError('There is no indicator with that name.');
   const pops = await populations(ctx.db);
-  const p = await panel(ctx, scope, def, asAt, pops);
-  const [current] = await computeIndicator(ctx.db, id, { asAt, laCodes: scope.laCodes, detail: true });
+  const [trend, [current]] = await Promise.all([
+    trends(ctx, scope, [def], asAt).then(([f]) => f!),
+    computeIndicator(ctx.db, id, { asAt, laCodes: scope.laCodes, detail: true }),
+  ]);
+  const p = panel(scope, def, trend, pops);
   const teams = new Map((await ctx.db.selectFrom('team').select(['id', 'name']).execute()).map((t) => [Number(t.id), t.name]));
   const staff = scope.workers
     ? new Map((await ctx.db.selectFrom('staff').select(['id', 'given_name', 'family_name']).execute()).map((s) => [Number(s.id), `${s.given_name} ${s.family_name}`]))
@@ -424,11 +432,13 @@ export async function getMonthlyReport(ctx: ServiceContext, month: string): Prom
   const commentary = new Map(
     (await ctx.db.selectFrom('performance_commentary').select(['indicator_id', 'commentary']).where('month', '=', month).execute()).map((c) => [c.indicator_id, c.commentary]),
   );
+  const defs = [...INDICATORS];
+  const figures = new Map((await trends(ctx, scope, defs, periodEnd)).map((f, i) => [defs[i]!.id, f]));
   const sections: MonthlyReport['sections'] = [];
   for (const area of AREAS) {
     const panels: IndicatorPanel[] = [];
     for (const def of INDICATORS.filter((d) => d.area === area.id)) {
-      const p = await panel(ctx, scope, def, periodEnd, pops);
+      const p = panel(scope, def, figures.get(def.id)!, pops);
       const text = commentary.get(def.id);
       panels.push(text ? { ...p, commentary: text } : p);
     }

@@ -23,6 +23,13 @@
  * and pre-filter the rows before the join to the periods; they never change
  * which rows match.
  *
+ * {{in_period:X}} marks the condition "record date X lies in the period" of a
+ * flow indicator (one whose rows are records dated in the 12 months, each with
+ * a num and den that do not depend on the period). compute.ts fills it in as
+ * X between p.p_start and p.p_end, or, for a trend, as X = p.p_end with
+ * periods of one day each: every record is then counted once, on its own day,
+ * and the daily sums are added up over each period's 12 months (FLOW below).
+ *
  * Working days: calendar_day.wd_number is the running count of England working
  * days, so working days after a up to and including b = wd(b) - wd(a).
  * Plain SQL accepted by PostgreSQL and PGlite alike.
@@ -97,29 +104,29 @@ export const SELF_ATTRIBUTED: ReadonlySet<string> = new Set(['caseload', 'agency
 
 export const INDICATOR_SQL: Readonly<Record<string, string>> = {
   contacts: `select p.p_end, c.la_code, c.child_id, c.contact_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
-    from periods p join contact c on c.contact_date between p.p_start and p.p_end`,
+    from periods p join contact c on {{in_period:c.contact_date}}`,
 
   referrals: `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
-    from periods p join referral r on r.referral_date between p.p_start and p.p_end`,
+    from periods p join referral r on {{in_period:r.referral_date}}`,
 
   'referral-conversion': `select p.p_end, c.la_code, c.child_id, c.decision_date as at, ${NO_TEAM},
       case when c.decision in ('referral','strategy_discussion') then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join contact c on c.decision_date between p.p_start and p.p_end`,
+    from periods p join contact c on {{in_period:c.decision_date}}`,
 
   're-referrals-12m': `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM}, r.num, 1 as den, ${NO_VAL}
     from periods p join (select r.la_code, r.child_id, r.referral_date,
         case when exists (select 1 from referral r0 where r0.child_id = r.child_id and r0.id <> r.id
           and r0.referral_date < r.referral_date and r0.referral_date >= (r.referral_date - interval '12 months')::date) then 1 else 0 end as num
       from referral r where r.referral_date between {{first_start}} and {{last_end}} offset 0) r
-      on r.referral_date between p.p_start and p.p_end`,
+      on {{in_period:r.referral_date}}`,
 
   'assessments-45wd': `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
       case when a.wd <= 45 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join (${ASSESSMENTS}) a on a.authorised_date between p.p_start and p.p_end`,
+    from periods p join (${ASSESSMENTS}) a on {{in_period:a.authorised_date}}`,
 
   'assessment-median-days': `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
       0 as num, 1 as den, a.wd::numeric as val
-    from periods p join (${ASSESSMENTS}) a on a.authorised_date between p.p_start and p.p_end`,
+    from periods p join (${ASSESSMENTS}) a on {{in_period:a.authorised_date}}`,
 
   'cin-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CIN_OPEN} o`,
 
@@ -130,7 +137,7 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
     group by o.p_end, o.la_code, o.child_id`,
 
   's47-enquiries': `select p.p_end, c.la_code, s.child_id, s.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
-    from periods p join s47_enquiry s on s.start_date between p.p_start and p.p_end join child c on c.id = s.child_id`,
+    from periods p join s47_enquiry s on {{in_period:s.start_date}} join child c on c.id = s.child_id`,
 
   'icpc-15wd': `select p.p_end, i.la_code, i.child_id, i.conference_date as at, ${NO_TEAM},
       case when i.wd <= 15 then 1 else 0 end as num, 1 as den, ${NO_VAL}
@@ -139,13 +146,13 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
           join child c on c.id = i.child_id
           join calendar_day cd on cd.d = sd.discussion_date join calendar_day ci on ci.d = i.conference_date
         where i.conference_date between {{first_start}} and {{last_end}} offset 0) i
-      on i.conference_date between p.p_start and p.p_end`,
+      on {{in_period:i.conference_date}}`,
 
   'cp-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CP_OPEN} o`,
 
   'cp-repeat': `select p.p_end, c.la_code, pl.child_id, pl.start_date as at, ${NO_TEAM},
       case when exists (select 1 from cp_plan q where q.child_id = pl.child_id and q.start_date < pl.start_date) then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join cp_plan pl on pl.start_date between p.p_start and p.p_end join child c on c.id = pl.child_id`,
+    from periods p join cp_plan pl on {{in_period:pl.start_date}} join child c on c.id = pl.child_id`,
 
   'cp-open-2y': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
       case when o.start_date <= (o.p_end - interval '2 years')::date then 1 else 0 end as num, 1 as den, ${NO_VAL}
@@ -153,7 +160,7 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
 
   'cp-ended-2y': `select p.p_end, c.la_code, pl.child_id, pl.end_date as at, ${NO_TEAM},
       case when pl.end_date >= (pl.start_date + interval '2 years')::date then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join cp_plan pl on pl.end_date between p.p_start and p.p_end join child c on c.id = pl.child_id`,
+    from periods p join cp_plan pl on {{in_period:pl.end_date}} join child c on c.id = pl.child_id`,
 
   'cp-visits-in-time': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
       case when ce.wd_number - cl.wd_number <= 10 then 1 else 0 end as num, 1 as den, ${NO_VAL}
@@ -169,7 +176,7 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
                  else (lag(rv.review_date) over w + interval '6 months')::date end as due
           from cp_review rv join cp_plan pl on pl.id = rv.cp_plan_id
           window w as (partition by rv.cp_plan_id order by rv.review_date, rv.id)) x
-      join periods p on x.review_date between p.p_start and p.p_end
+      join periods p on {{in_period:x.review_date}}
       join child c on c.id = x.child_id`,
 
   'cla-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CLA_OPEN} o`,
@@ -199,7 +206,7 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
             row_number() over w as n, lag(rv.review_date) over w as prev
           from cla_review rv join care_period cp on cp.id = rv.care_period_id
           window w as (partition by rv.care_period_id order by rv.review_date, rv.id)) x
-      join periods p on x.review_date between p.p_start and p.p_end
+      join periods p on {{in_period:x.review_date}}
       join calendar_day cs on cs.d = x.start_date join calendar_day cr on cr.d = x.review_date`,
 
   'cla-visits-in-time': `select y.p_end, y.la_code, y.child_id, y.p_end as at, ${NO_TEAM},
@@ -222,14 +229,14 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
   'cla-sdq': healthQuery(['sdq'], `and c.date_of_birth <= (o.p_end - interval '4 years')::date and c.date_of_birth > (o.p_end - interval '17 years')::date`),
 
   'missing-episodes': `select p.p_end, c.la_code, m.child_id, m.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
-    from periods p join missing_episode m on m.kind = 'missing' and m.start_date between p.p_start and p.p_end join child c on c.id = m.child_id`,
+    from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.start_date}} join child c on c.id = m.child_id`,
 
   'rhi-offered': `select p.p_end, c.la_code, m.child_id, m.end_date as at, ${NO_TEAM}, case when m.rhi_offered then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join missing_episode m on m.kind = 'missing' and m.end_date between p.p_start and p.p_end join child c on c.id = m.child_id`,
+    from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.end_date}} join child c on c.id = m.child_id`,
 
   'rhi-72h': `select p.p_end, c.la_code, m.child_id, m.end_date as at, ${NO_TEAM},
       case when m.rhi_accepted and m.rhi_date is not null and m.rhi_date <= m.end_date + 3 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join missing_episode m on m.kind = 'missing' and m.end_date between p.p_start and p.p_end join child c on c.id = m.child_id`,
+    from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.end_date}} join child c on c.id = m.child_id`,
 
   'cl-in-touch-17-18': careLeaverQuery(17, 18, `x.in_touch = 'YES'`),
   'cl-in-touch-19-21': careLeaverQuery(19, 21, `x.in_touch = 'YES'`),
@@ -266,3 +273,18 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
     from periods p join staff s on s.is_social_worker and not s.agency and s.start_date <= p.p_end and (s.leave_date is null or s.leave_date >= (p.p_start - 1))
       join team t on t.id = s.team_id`,
 };
+
+/**
+ * Flow indicators whose trend can be summed from daily totals: their units mark the period condition with
+ * {{in_period:X}} and read nothing else of the period (no p_start), and they are not medians (a median of
+ * the days' medians is not the period's median).
+ */
+export const FLOW: ReadonlySet<string> = new Set(
+  Object.entries(INDICATOR_SQL)
+    .filter(([id, text]) => text.includes('{{in_period:') && id !== 'assessment-median-days')
+    .map(([id, text]) => {
+      if (text.replace(/\{\{in_period:[^}]*\}\}/g, '').includes('p_start')) throw new Error(`indicator ${id}: a flow query reads p_start`);
+      return id;
+    }),
+);
+

@@ -241,3 +241,43 @@ test('a council filter limits the service total to the councils in scope', async
   const one = (await figure('referrals', '805')).numerator;
   assert.ok(all > one && one === 2, `${all} > ${one}`);
 });
+
+test('a flow indicator\'s trend (daily totals summed over each period) equals computing each month on its own, at every level', async () => {
+  // Records spread over the 24 months, on the days that test the period edges: 29 February 2024 (the 12 months to
+  // 28 February 2025 start on it), month ends, the day after, and a change of worker on a record's date.
+  const la = await rec.council('813');
+  const teamA = await rec.team(la);
+  const teamB = await rec.team(la, 'long_term');
+  const wA = await rec.staff(teamA);
+  const wB = await rec.staff(teamB);
+  const days = ['2024-02-29', '2024-03-01', '2024-04-30', '2024-05-01', '2025-02-28', '2025-03-01', '2025-03-31', '2025-06-15', '2026-01-31', '2026-03-15', '2026-03-16'];
+  for (const [i, d] of days.entries()) {
+    const c = await rec.child(la);
+    await rec.allocate(c, wA, teamA, '2024-01-01', d);
+    await rec.allocate(c, wB, teamB, d);
+    await h.db.insertInto('contact').values({ child_id: c, la_code: la, contact_date: d, decision_date: days[Math.min(i + 1, days.length - 1)]!, decision: i % 2 ? 'referral' : 'nfa', source: '1A' }).execute();
+    const r = await rec.referral(c, la, d);
+    if (i % 3 === 0) await rec.referral(c, la, days[Math.min(i + 2, days.length - 1)]!); // a re-referral within 12 months
+    await rec.assessment(r, c, '2024-01-02', d);
+    const cp = await rec.cp(c, la, { strategy: d, icpc: days[Math.min(i + 1, days.length - 1)]!, planStart: d, planEnd: i % 2 ? null : days[Math.min(i + 3, days.length - 1)]! });
+    if (cp.planId) await rec.cpReview(cp.planId, c, days[Math.min(i + 2, days.length - 1)]!);
+  }
+  const asAt = '2026-03-15';
+  const flow = ['contacts', 'referrals', 'referral-conversion', 're-referrals-12m', 'assessments-45wd', 's47-enquiries', 'icpc-15wd', 'cp-repeat', 'cp-ended-2y', 'cp-reviews-in-time'];
+  const key = (g: { level: string; laCode: string | null; teamId: number | null; staffId: number | null }) => `${g.level}/${g.laCode}/${g.teamId}/${g.staffId}`;
+  const norm = (groups: { level: string; laCode: string | null; teamId: number | null; staffId: number | null; numerator: number; denominator: number; records: number }[]) =>
+    groups.map((g) => [key(g), g.numerator, g.denominator, g.records] as const).sort((a, b) => a[0].localeCompare(b[0]));
+  let nonEmpty = 0;
+  for (const id of flow) {
+    for (const detail of [false, true]) {
+      const trend = await computeIndicator(h.db, id, { asAt, months: 24, laCodes: [la], detail });
+      assert.equal(trend.length, 24);
+      for (const p of trend) {
+        const [single] = await computeIndicator(h.db, id, { asAt: p.periodEnd, laCodes: [la], detail });
+        assert.deepEqual(norm(p.groups), norm(single!.groups), `${id} ${detail ? 'detail' : 'service'} at ${p.periodEnd}`);
+        if (serviceFigure(p).records > 0) nonEmpty++;
+      }
+    }
+  }
+  assert.ok(nonEmpty > 300, `most points have records (${nonEmpty})`);
+});
