@@ -1,0 +1,143 @@
+/**
+ * The "Check a statutory return" pages in a real browser (playwright-core
+ * driving Debian's /usr/bin/chromium, as test/browser/journeys.test.ts): a
+ * performance officer uploads SSDA903 CSVs (files chosen with setInputFiles),
+ * sees the error summary when nothing is chosen, reads the results page and
+ * checks a CIN census file and Hearth's own return. Every page is checked
+ * with axe-core (WCAG 2.x A/AA); the upload also works with JavaScript off.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { FIXTURE_PASSWORD } from '../helpers/fixtures.ts';
+import { cleanFixture, writeFx, YEAR } from '../returns/ssda903/fixture.ts';
+import { PLANTS } from '../returns/ssda903/plants.ts';
+import { cleanCin, toXml } from '../returns/cin/fixture.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed: browser tests skipped`;
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let t: TestApp;
+let browser: Browser;
+let base: string;
+let tmp: string;
+let cur: string[];
+let prev: string[];
+
+before(async () => {
+  if (skip) return;
+  t = await createTestApp();
+  tmp = await mkdtemp(join(tmpdir(), 'hearth-returns-browser-'));
+  const fx = cleanFixture();
+  PLANTS['103']!(fx); // one planted failure: ETHNIC for child C1
+  const dirs = await writeFx(fx, tmp);
+  cur = (await readdir(dirs.cur)).map((f) => join(dirs.cur, f));
+  prev = (await readdir(dirs.prev)).map((f) => join(dirs.prev, f));
+  await writeFile(join(tmp, 'cin.xml'), toXml(cleanCin()));
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+});
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await t?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function axe(page: Page): Promise<void> {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } };
+    return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  });
+  const v = result.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  assert.deepEqual(v, [], `axe violations on ${page.url()}`);
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.fill('#username', t.users.performanceOfficer.username);
+  await page.fill('#password', FIXTURE_PASSWORD);
+  await page.click('button[type=submit]:has-text("Sign in")');
+  await page.waitForURL(`${base}/`);
+}
+
+test('performance officer: upload SSDA903 files, error path, results; CIN census; Hearth’s own return; every page accessible', { skip }, async () => {
+  const ctx = await browser.newContext({ bypassCSP: true });
+  const page = await ctx.newPage();
+  await signIn(page);
+  await page.click('a:has-text("Check a statutory return")');
+  await page.waitForURL(`${base}/returns/validate`);
+  await axe(page);
+
+  await page.click('a:has-text("Check SSDA903 files")');
+  await axe(page);
+  // Nothing chosen: the error summary, linked to the field.
+  await page.click('button:has-text("Check files")');
+  await page.waitForSelector('.govuk-error-summary');
+  assert.match(await page.textContent('.govuk-error-summary') ?? '', /Select this year’s SSDA903 files/);
+  assert.match(await page.title(), /^Error: /);
+  await axe(page);
+
+  await page.selectOption('#year', String(YEAR));
+  await page.setInputFiles('#current', cur);
+  await page.setInputFiles('#previous', prev);
+  await page.click('button:has-text("Check files")');
+  await page.waitForURL(/\/returns\/validate\/runs\/[A-Za-z0-9_-]{22}$/);
+  await axe(page);
+  const rules = await page.textContent('#rules + table');
+  assert.match(rules ?? '', /103/);
+  const failures = await page.textContent('#failures ~ table');
+  assert.match(failures ?? '', /C1/);
+  const download = page.waitForEvent('download');
+  await page.click('a:has-text("Download as CSV")');
+  const file = await download;
+  assert.equal(file.suggestedFilename(), `ssda903-${YEAR}-validation.csv`);
+
+  await page.goto(`${base}/returns/validate/cin`);
+  await axe(page);
+  await page.setInputFiles('#file', join(tmp, 'cin.xml'));
+  await page.click('button:has-text("Check file")');
+  await page.waitForURL(/\/returns\/validate\/runs\//);
+  assert.match(await page.textContent('main') ?? '', /No rule failures and no problems with the files/);
+  await axe(page);
+
+  await page.goto(`${base}/returns/validate/hearth`);
+  await axe(page);
+  await page.click('button:has-text("Build and check")');
+  await page.waitForSelector('.govuk-error-summary');
+  await axe(page);
+  await page.check('input[name=kind][value=cin]');
+  await page.selectOption('#la', '318');
+  await page.selectOption('#year', '2026');
+  await page.click('button:has-text("Build and check")');
+  await page.waitForURL(/\/returns\/validate\/runs\//);
+  assert.match(await page.textContent('h1') ?? '', /Hearth CIN census 318/);
+  await axe(page);
+
+  await page.goto(`${base}/returns/validate`);
+  assert.equal(await page.locator('main table tbody tr').count(), 3, 'the three checks are listed');
+  await axe(page);
+  await ctx.close();
+});
+
+test('with JavaScript disabled: upload SSDA903 files and see the results', { skip }, async () => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await signIn(page);
+  await page.goto(`${base}/returns/validate/903`);
+  await page.setInputFiles('#current', cur);
+  await page.click('button:has-text("Check files")');
+  await page.waitForURL(/\/returns\/validate\/runs\//);
+  assert.match(await page.textContent('#rules + table') ?? '', /103/);
+  await ctx.close();
+});
