@@ -124,9 +124,16 @@ export const PLANTS: Record<string, Plant> = {
   407: (fx) => { set(H(fx, 'C2'), { DOB: d('2007-03-01') }); syncDob(fx, 'C2'); set(E(fx, 'C2', '2024-09-10'), { DEC: d('2025-03-10'), REC: 'E45', PLACE: 'U6' }); dropSw(fx, 'C2'); fx.cur.OC2 = fx.cur.OC2!.filter((r) => r.CHILD !== 'C2'); },
   460: (fx) => set(E(fx, 'C3'), { REC: 'E17' }),
   390: (fx) => set(E(fx, 'C4', '2024-06-01'), { PLACE: 'U6' }),
-  445: (fx) => { set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }); addPa(fx, { DATE_PLACED: d('2024-06-20'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
-  446: (fx) => { fx.cur.Episodes!.push(ep('C3', '2005-01-01', 'S', 'E1', 'N1', 'U6', 'PR1', '2005-02-01', 'E4A')); },
-  451: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1')); },
+  445: (fx) => { set(E(fx, 'C3'), { LS: 'D1', DEC: d('2024-12-01') }); addPa(fx, { DATE_PLACED: d('2024-06-01'), DATE_PLACED_CEASED: d('2024-11-01'), REASON_PLACED_CEASED: 'RD1' }); },
+  // pre-2006 orders need a child born before 2006: C5 (born 20/09/2005), adopted from care in 2005 in these plants
+  446: (fx) => { oldCare(fx, [ep('C5', '2005-10-01', 'S', 'E1', 'N1', 'A4', 'PR1', '2005-11-01', 'E11')], '2005-10-01'); },
+  451: (fx) => {
+    // C5 is still freed for adoption (D1 since 2005) instead of a care leaver: looked after at 19, so in the OC2 cohort
+    fx.cur.OC3 = []; fx.prev.Episodes = fx.prev.Episodes!.filter((r) => r.CHILD !== 'C5');
+    oldCare(fx, [ep('C5', '2005-10-01', 'S', 'D1', 'N1', 'U6', 'PR1')], '2005-10-01');
+    for (const side of [fx.cur, fx.prev]) side.SWEpisodes!.push({ CHILD: 'C5', DOB: d('2005-09-20'), SW_ID: 'SW009', SW_DECOM: d('2023-01-01'), SW_DEC: '', SW_REASON: '' });
+    fx.cur.OC2!.push(emptyOc2('C5', '2005-09-20', { CONVICTED: '0', IMMUNISATIONS: '1', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0' }));
+  },
   408: (fx) => set(E(fx, 'C4', '2024-06-01'), { LS: 'C2', RNE: 'U' }),
   527: (fx) => set(E(fx, 'C3'), { PLACE: 'R2', PLACE_PROVIDER: 'PR1' }),
   528: (fx) => set(E(fx, 'C3'), { PLACE: 'R2', PLACE_PROVIDER: 'PR2' }),
@@ -230,13 +237,14 @@ export const PLANTS: Record<string, Plant> = {
   118: (fx) => { addPa(fx, { DATE_PLACED: d('2024-01-01'), DATE_PLACED_CEASED: d('2024-02-01'), REASON_PLACED_CEASED: 'RD1' }, 'C1'); },
   552: (fx) => { set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED: d('2024-06-02') }); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2024-06-02'), DATE_MATCH: d('2024-06-02') }); },
   554: (fx) => { setPlaced(fx, '2023-08-02'); set(row(fx.cur, 'AD1', 'C4'), { DATE_INT: d('2023-08-02') }); },
-  556: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); addPa(fx, { DATE_PLACED: d('2004-01-02'), DATE_PLACED_CEASED: d('2004-01-20'), REASON_PLACED_CEASED: 'RD1' }); },
+  556: (fx) => { oldCare(fx, [ep('C5', '2005-10-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2005-10-10', 'X1', 'CARPL'), ep('C5', '2005-10-10', 'P', 'D1', 'N1', 'A4', 'PR1', '2005-11-01', 'E11')], '2005-10-05'); },
   557: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }); },
   551: (fx) => { fx.cur.PlacedAdoption = []; fx.prev.PlacedAdoption = []; for (const r of fx.cur.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; for (const r of fx.prev.Episodes!) if (r.CHILD === 'C4') r.LS = 'C2'; set(E(fx, 'C4', '2024-06-01'), { PLACE: 'A4' }); set(E(fx, 'C4', '2023-08-01'), { RNE: 'P' }); set(row(fx.prev, 'Episodes', 'C4', (r) => r.DECOM === d('2023-08-01')), { RNE: 'P' }); },
   553: (fx) => set(E(fx, 'C3'), { LS: 'E1' }),
-  555: (fx) => { fx.cur.Episodes!.push(ep('C3', '2004-01-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2004-02-01', 'E4A')); },
-  583: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }, 'C4'); },
-  579: (fx) => { set(row(fx.cur, 'PlacedAdoption', 'C4'), {}); addPa(fx, { DATE_PLACED: d('2022-07-01'), DATE_PLACED_CEASED: d('2023-07-01'), REASON_PLACED_CEASED: 'RD1' }, 'C4'); },
+  555: (fx) => { for (const side of [fx.cur, fx.prev]) side.Episodes!.unshift(ep('C5', '2005-10-01', 'S', 'D1', 'N1', 'U6', 'PR1', '2005-11-01', 'E4A')); },
+  // C1 (looked after, no decision so far) gets two decisions this year
+  583: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01') }, 'C1'); addPa(fx, { DATE_PLACED: d('2024-09-01') }, 'C1'); },
+  579: (fx) => { addPa(fx, { DATE_PLACED: d('2024-07-01'), DATE_PLACED_CEASED: d('2024-10-01'), REASON_PLACED_CEASED: 'RD1' }, 'C1'); addPa(fx, { DATE_PLACED: d('2024-09-01') }, 'C1'); },
   // --- previous year
   202: (fx) => set(row(fx.prev, 'Header', 'C1'), { SEX: '1' }),
   203: (fx) => set(row(fx.prev, 'Header', 'C1'), { DOB: d('2010-05-11') }),
@@ -397,7 +405,10 @@ export const COMPANIONS: Record<string, readonly string[]> = {
   453: ['503G'],
   '503G': ['453'],
   '503J': ['452', '503H'], // IN/OUT is derived from PL_LA, so a different location is a different LA
-  227: ['228'], // an episode starting on or after the closure ends after it (a zero-length episode is 355's error)
+  227: ['228'],
+  451: ['359'], // an open freeing order is from before 2006 (else 445), so the child is over 18 and 359 wants V2 in a community home
+  583: ['579'], // the later decision started while the earlier was still open
+ // an episode starting on or after the closure ends after it (a zero-length episode is 355's error)
 };
 
 function ep(child: string, decom: string, rne: string, ls: string, cin: string, place: string, pp: string, dec = '', rec = '', rpc = '', extra: Rec = {}): Rec {
@@ -458,6 +469,13 @@ function lacYoung(fx: Fx): void {
 function setPlaced(fx: Fx, iso: string): void {
   set(row(fx.cur, 'PlacedAdoption', 'C4'), { DATE_PLACED: d(iso) });
   set(row(fx.prev, 'PlacedAdoption', 'C4'), { DATE_PLACED: d(iso) });
+}
+/** Gives C5 a period of care in 2005 (in both years' files, as it is before both) with its open placement decision. */
+function oldCare(fx: Fx, eps: Rec[], placed: string): void {
+  for (const side of [fx.cur, fx.prev]) {
+    side.Episodes!.unshift(...eps.map((e) => ({ ...e })));
+    side.PlacedAdoption!.push({ CHILD: 'C5', DOB: d('2005-09-20'), DATE_PLACED: d(placed), DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' });
+  }
 }
 /** Adds a PlacedAdoption row (default: C3, a decision reversed in the year). */
 function addPa(fx: Fx, v: Rec, child = 'C3'): void {

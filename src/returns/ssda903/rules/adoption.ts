@@ -65,16 +65,21 @@ export const ADOPTION_RULES: Rule[] = [
   ...([['553', 'E1'], ['555', 'D1']] as const).map(([code, ls]) => rule(code, ['Episodes', 'PlacedAdoption'], (ctx, emit) => {
     for (const e of ctx.rows('Episodes')) if (e.v.LS === ls && !ctx.of('PlacedAdoption', e.child).some((p) => p.v.DATE_PLACED !== '')) emit('Episodes', e);
   })),
+  // 583: every decision but the latest must have been revoked; the unrevoked earlier decision is reported
   rule('583', ['PlacedAdoption'], (ctx, emit) => {
     for (const [, rows] of ctx.cur.PlacedAdoption?.byChild ?? []) {
       const s = rows.filter((r) => r.d.DATE_PLACED !== null).sort((a, b) => a.d.DATE_PLACED! - b.d.DATE_PLACED!);
-      for (let i = 1; i < s.length; i++) if (s[i - 1]!.v.DATE_PLACED_CEASED === '') emit('PlacedAdoption', s[i]!);
+      for (let i = 0; i < s.length - 1; i++) if (s[i]!.v.DATE_PLACED_CEASED === '') emit('PlacedAdoption', s[i]!);
     }
   }),
+  // 579: a decision may not start while the previous one is still open, nor before the previous one ceased (the later decision is reported)
   rule('579', ['PlacedAdoption'], (ctx, emit) => {
     for (const [, rows] of ctx.cur.PlacedAdoption?.byChild ?? []) {
       const s = rows.filter((r) => r.d.DATE_PLACED !== null).sort((a, b) => a.d.DATE_PLACED! - b.d.DATE_PLACED!);
-      for (let i = 1; i < s.length; i++) { const p = s[i - 1]!; if (p.d.DATE_PLACED_CEASED !== null && s[i]!.d.DATE_PLACED! < p.d.DATE_PLACED_CEASED) emit('PlacedAdoption', s[i]!); }
+      for (let i = 1; i < s.length; i++) {
+        const p = s[i - 1]!;
+        if (p.v.DATE_PLACED_CEASED === '' || (p.d.DATE_PLACED_CEASED !== null && s[i]!.d.DATE_PLACED! < p.d.DATE_PLACED_CEASED)) emit('PlacedAdoption', s[i]!);
+      }
     }
   }),
 ];
