@@ -187,12 +187,23 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   },
   // Care leavers
   ...(['17-18', '19-21'] as const).flatMap((ages): IndicatorDefinition[] => {
-    const den = `young people aged ${ages.replace('-', ' to ')} at the date who left care aged 16 or over and are not looked after at the date`;
-    const base = { area: 'care_leavers' as IndicatorArea, unit: 'percent' as const, window: 'rolling_12_months' as const, denominator: den, exclusions: ['young people whose latest contact says they have died'], source: OC3, tolerance: 5, attribution: byAllocationAt('the date') };
+    const birthdays = ages === '17-18' ? '17th or 18th' : '19th, 20th or 21st';
+    const den = `young people whose ${birthdays} birthday fell in the 12 months, who were looked after for at least 13 weeks after their 14th birthday and still on or after their 16th (relevant and former relevant children), and who were not looked after on the birthday`;
+    const window = 'latest contact from 3 months before to 1 month after the birthday (both inclusive; none there counts as not in touch)';
+    const base = {
+      area: 'care_leavers' as IndicatorArea, unit: 'percent' as const, window: 'rolling_12_months' as const, denominator: den,
+      exclusions: [
+        'young people still looked after on the birthday (SSDA903 rules 1007, 1016)',
+        'young people whose contact says they have died (DIED) or returned home to parents for 6 months or more (RHOM)',
+        'time in short breaks (legal status V3, V4) does not count towards the 13 weeks',
+      ],
+      source: `${OC3}: IN_TOUCH, ACTIV and ACCOM describe the young person around their birthday in the collection year; DfE "Children looked after in England" methodology (care leavers: looked after at least 13 weeks after 14, ending after 16, now 17 to 21) and its tables' exclusions (died, returned home 6 months or more)`,
+      tolerance: 5, attribution: byAllocationAt('the birthday'),
+    };
     return [
-      { ...base, id: `cl-in-touch-${ages}`, title: `Care leavers aged ${ages} in touch`, numerator: 'of those, young people whose latest contact in the 12 months says they are in touch (YES)', higherIsBetter: true, target: 95 },
-      { ...base, id: `cl-accommodation-${ages}`, title: `Care leavers aged ${ages} in suitable accommodation`, numerator: 'of those, young people whose latest contact in the 12 months records suitable accommodation', higherIsBetter: true, target: 90 },
-      { ...base, id: `cl-eet-${ages}`, title: `Care leavers aged ${ages} in education, employment or training`, numerator: 'of those, young people whose latest contact in the 12 months records an activity in education, training or employment (SSDA903 activity codes F* and P*)', higherIsBetter: true, target: ages === '17-18' ? 70 : 60 },
+      { ...base, id: `cl-in-touch-${ages}`, title: `Care leavers aged ${ages} in touch`, numerator: `of those, young people whose ${window} says they are in touch (YES)`, higherIsBetter: true, target: 95 },
+      { ...base, id: `cl-accommodation-${ages}`, title: `Care leavers aged ${ages} in suitable accommodation`, numerator: `of those, young people whose ${window} records suitable accommodation`, higherIsBetter: true, target: 90 },
+      { ...base, id: `cl-eet-${ages}`, title: `Care leavers aged ${ages} in education, employment or training`, numerator: `of those, young people whose ${window} records education, training or employment (SSDA903 activity codes F1–F3, P1–P3)`, higherIsBetter: true, target: ages === '17-18' ? 70 : 60 },
     ];
   }),
   // Workforce

@@ -74,25 +74,38 @@ function healthQuery(kinds: string[], ageFilter = ''): string {
 }
 
 /**
- * Care leavers aged lo..hi at p_end who left care aged 16+, not looked after at the date, with their latest contact in the 12 months.
- * "Left care aged 16+ on or before p_end" is "the first period of care ending on or after the 16th birthday ended on or before
- * p_end", computed once per child; the latest contact is one lateral lookup.
+ * Care leavers by the DfE's SSDA903 OC3 definition (docs/indicators.md): one row per young person per birthday
+ * (the 17th or 18th for lo..hi = 17..18; the 19th, 20th or 21st for 19..21) falling in the period, for a young
+ * person who was a relevant or former relevant child: looked after for at least 13 weeks (91 days) after their
+ * 14th birthday, and still looked after on or after their 16th (short breaks, legal status V3/V4, not counted),
+ * and who is not looked after on the birthday. The figures are those of the young person's latest contact from
+ * 3 months before to 1 month after the birthday (both inclusive); with none there, they count in the denominator
+ * only (not known to be in touch). Young people whose contact says they have died (DIED) or returned home to
+ * parents for 6 months or more (RHOM), or who died before the birthday, are left out, as in the DfE's tables; the
+ * same cohort and contact window as the OC3 table of the SSDA903 return (src/returns/ssda903/build.ts). Attributed
+ * on the birthday. Each
+ * row depends only on the birthday, so the trend is summed from daily totals ({{in_period}}).
  */
 function careLeaverQuery(lo: number, hi: number, numerator: string): string {
-  return `select x.p_end, x.la_code, x.child_id, x.p_end as at, ${NO_TEAM}, case when ${numerator} then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from (
-      select p.p_end, c.la_code, c.id as child_id, l.in_touch, l.activity, l.accommodation_suitable as suitable
-      from periods p join (select c.id, c.la_code, c.date_of_birth, min(cp.end_date) as left16
-          from child c join care_period cp on cp.child_id = c.id and cp.end_date >= (c.date_of_birth + interval '16 years')::date
-          where cp.end_date <= {{last_end}}
-          group by c.id, c.la_code, c.date_of_birth) c
-        on c.date_of_birth <= (p.p_end - interval '${lo} years')::date and c.date_of_birth > (p.p_end - interval '${hi + 1} years')::date
-          and c.left16 <= p.p_end
+  return `select p.p_end, y.la_code, y.child_id, y.birthday as at, ${NO_TEAM}, case when ${numerator} then 1 else 0 end as num, 1 as den, ${NO_VAL}
+    from periods p join (
+      select b.child_id, b.la_code, b.birthday, l.in_touch, l.activity, l.accommodation_suitable as suitable
+      from (select c.child_id, c.la_code, c.died, (c.dob + make_interval(years => k))::date as birthday
+          from (select ch.id as child_id, ch.la_code, ch.date_of_birth as dob, ch.date_of_death as died
+              from child ch join cla_episode e on e.child_id = ch.id and e.legal_status not in ('V3','V4')
+              where ch.date_of_birth > ({{first_start}} - interval '${hi + 1} years')::date and ch.date_of_birth <= ({{last_end}} - interval '${lo} years')::date
+                and (e.end_date is null or e.end_date > (ch.date_of_birth + interval '14 years')::date)
+              group by ch.id, ch.la_code, ch.date_of_birth, ch.date_of_death
+              having sum(coalesce(e.end_date, (ch.date_of_birth + interval '18 years')::date) - greatest(e.start_date, (ch.date_of_birth + interval '14 years')::date)) >= 91
+                and bool_or(e.end_date is null or e.end_date >= (ch.date_of_birth + interval '16 years')::date)) c
+          cross join generate_series(${lo}, ${hi}) k) b
       left join lateral (select clc.in_touch, clc.activity, clc.accommodation_suitable from care_leaver_contact clc
-          where clc.child_id = c.id and clc.contact_date between p.p_start and p.p_end order by clc.contact_date desc, clc.id desc limit 1) l on true
-      where not exists (select 1 from care_period cp where cp.child_id = c.id and cp.start_date <= p.p_end and (cp.end_date is null or cp.end_date > p.p_end))
-    ) x
-    where x.in_touch is distinct from 'DIED'`;
+          where clc.child_id = b.child_id and clc.contact_date between (b.birthday - interval '3 months')::date and (b.birthday + interval '1 month')::date
+          order by clc.contact_date desc, clc.id desc limit 1) l on true
+      where b.birthday between {{first_start}} and {{last_end}} and (b.died is null or b.died > b.birthday)
+        and not exists (select 1 from care_period cp where cp.child_id = b.child_id and cp.start_date <= b.birthday and (cp.end_date is null or cp.end_date > b.birthday))
+    ) y on {{in_period:y.birthday}}
+    where y.in_touch is null or y.in_touch not in ('DIED','RHOM')`;
 }
 
 /** Social workers in post at a date (start on or before, not left on or before). */
@@ -238,12 +251,12 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       case when m.rhi_accepted and m.rhi_date is not null and m.rhi_date <= m.end_date + 3 then 1 else 0 end as num, 1 as den, ${NO_VAL}
     from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.end_date}} join child c on c.id = m.child_id`,
 
-  'cl-in-touch-17-18': careLeaverQuery(17, 18, `x.in_touch = 'YES'`),
-  'cl-in-touch-19-21': careLeaverQuery(19, 21, `x.in_touch = 'YES'`),
-  'cl-accommodation-17-18': careLeaverQuery(17, 18, `coalesce(x.suitable, false)`),
-  'cl-accommodation-19-21': careLeaverQuery(19, 21, `coalesce(x.suitable, false)`),
-  'cl-eet-17-18': careLeaverQuery(17, 18, `left(coalesce(x.activity, ''), 1) in ('F','P')`),
-  'cl-eet-19-21': careLeaverQuery(19, 21, `left(coalesce(x.activity, ''), 1) in ('F','P')`),
+  'cl-in-touch-17-18': careLeaverQuery(17, 18, `y.in_touch = 'YES'`),
+  'cl-in-touch-19-21': careLeaverQuery(19, 21, `y.in_touch = 'YES'`),
+  'cl-accommodation-17-18': careLeaverQuery(17, 18, `coalesce(y.suitable, false)`),
+  'cl-accommodation-19-21': careLeaverQuery(19, 21, `coalesce(y.suitable, false)`),
+  'cl-eet-17-18': careLeaverQuery(17, 18, `left(coalesce(y.activity, ''), 1) in ('F','P')`),
+  'cl-eet-19-21': careLeaverQuery(19, 21, `left(coalesce(y.activity, ''), 1) in ('F','P')`),
 
   caseload: `select p.p_end, t.la_code, al.child_id, p.p_end as at, al.team_id, al.staff_id, 1 as num, 0 as den, ${NO_VAL}
       from periods p join allocation al on al.start_date <= p.p_end and (al.end_date is null or al.end_date > p.p_end)

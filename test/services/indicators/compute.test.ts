@@ -167,24 +167,63 @@ test('missing episodes and return-home interviews within 72 hours', async () => 
   assert.deepEqual(await figure('rhi-72h', la).then((f) => [f.numerator, f.denominator]), [1, 3]);
 });
 
-test('care leavers 17–18 and 19–21: in touch, suitable accommodation, education/employment/training', async () => {
+test('care leavers (SSDA903 OC3): birthdays in the year, contact from 3 months before to 1 month after, 13 weeks in care after 14, left at 16 or over', async () => {
   const la = await rec.council('810');
-  const y18 = await rec.child(la, '2008-01-15'); // 18 at 31 March 2026; left care at 17
-  await rec.care(y18, la, [['2020-01-01', 'S']], '2025-06-01');
-  await h.db.insertInto('care_leaver_contact').values({ child_id: y18, contact_date: '2026-01-20', in_touch: 'YES', activity: 'F2', accommodation: 'S1', accommodation_suitable: true }).execute();
-  const y19 = await rec.child(la, '2006-09-01'); // 19; left care at 18; latest contact not in touch
-  await rec.care(y19, la, [['2019-01-01', 'S']], '2024-09-01');
-  await h.db.insertInto('care_leaver_contact').values([
-    { child_id: y19, contact_date: '2025-05-01', in_touch: 'YES', activity: 'F4', accommodation: 'T1', accommodation_suitable: true },
-    { child_id: y19, contact_date: '2025-09-10', in_touch: 'NO', activity: '0', accommodation: '0', accommodation_suitable: null },
-  ]).execute();
-  const leftYoung = await rec.child(la, '2007-06-01'); // left care at 12: not a care leaver
-  await rec.care(leftYoung, la, [['2015-01-01', 'S']], '2019-06-01');
-  assert.deepEqual(await figure('cl-in-touch-17-18', la).then((f) => [f.numerator, f.denominator]), [1, 1]);
-  assert.deepEqual(await figure('cl-eet-17-18', la).then((f) => [f.numerator, f.denominator]), [1, 1]);
-  assert.deepEqual(await figure('cl-in-touch-19-21', la).then((f) => [f.numerator, f.denominator]), [0, 1]);
-  assert.deepEqual(await figure('cl-accommodation-19-21', la).then((f) => [f.numerator, f.denominator]), [0, 1]);
+  type Contact = [string, string, string?, boolean?]; // date, in touch, activity, suitable
+  const youngPerson = async (dob: string, care: [string, string], contacts: Contact[]) => {
+    const c = await rec.child(la, dob);
+    await rec.care(c, la, [[care[0], 'S']], care[1]);
+    for (const [d, inTouch, activity, suitable] of contacts) {
+      await h.db.insertInto('care_leaver_contact').values({ child_id: c, contact_date: d, in_touch: inTouch, activity: activity ?? '0', accommodation: '0', accommodation_suitable: suitable ?? null }).execute();
+    }
+  };
+  // Year ending 31 March 2026: birthdays from 1 April 2025 to 31 March 2026.
+  // A: 17th birthday on 1 April 2025 (the first day); contact exactly 3 months before it (1 January 2025): counted.
+  await youngPerson('2008-04-01', ['2022-01-01', '2025-03-01'], [['2025-01-01', 'YES', 'F3', true]]);
+  // B: 17th on 15 June 2025; contacts one day outside the window on each side (14 March, 16 July): none in it.
+  await youngPerson('2008-06-15', ['2022-01-01', '2024-09-01'], [['2025-03-14', 'YES', 'F1', true], ['2025-07-16', 'YES', 'F1', true]]);
+  // C: 17th on 10 July 2025; in touch in June, then not in touch exactly 1 month after (10 August): the latest counts.
+  await youngPerson('2008-07-10', ['2022-01-01', '2024-09-01'], [['2025-06-01', 'YES', 'F1', true], ['2025-08-10', 'NO']]);
+  // D: still looked after on the 17th birthday (care ends the day after): left out.
+  await youngPerson('2008-09-01', ['2022-01-01', '2025-09-02'], [['2025-09-05', 'YES', 'F1', true]]);
+  // E: care ends on the 17th birthday itself: not looked after on it, so counted.
+  await youngPerson('2008-10-01', ['2022-01-01', '2025-10-01'], [['2025-10-05', 'YES', 'F1', true]]);
+  // F: 80 days in care after 14 (under 13 weeks): not a care leaver. G: exactly 91 days: a care leaver.
+  await youngPerson('2008-11-01', ['2024-10-01', '2024-12-20'], [['2025-11-01', 'YES', 'F1', true]]);
+  await youngPerson('2008-11-02', ['2024-10-01', '2024-12-31'], [['2025-11-02', 'YES', 'P3', false]]);
+  // H: left care the day before the 16th birthday: not a care leaver.
+  await youngPerson('2008-12-01', ['2020-01-01', '2024-11-30'], [['2025-12-01', 'YES', 'F1', true]]);
+  // I: died (contact says DIED): left out. M: died before the 17th birthday (date of death recorded): left out.
+  await youngPerson('2009-01-10', ['2023-01-01', '2025-06-01'], [['2026-01-15', 'DIED']]);
+  await youngPerson('2009-02-01', ['2023-01-01', '2025-06-01'], [['2026-01-15', 'YES', 'F1', true]]);
+  await h.db.updateTable('child').set({ date_of_death: '2026-01-20' }).where('date_of_birth', '=', '2009-02-01').where('la_code', '=', la).execute();
+  // J: 18th birthday in the year (1 May 2025): in touch, not in education, employment or training, unsuitable accommodation.
+  await youngPerson('2007-05-01', ['2021-01-01', '2024-06-01'], [['2025-05-20', 'YES', 'G5', false]]);
+  // K: 21st birthday on 31 March 2026 (the last day); contact 1 month after it, after the year end: counted.
+  await youngPerson('2005-03-31', ['2019-01-01', '2023-03-31'], [['2026-04-30', 'YES', 'P2', true]]);
+  // L: 21st birthday on 31 March 2025, the day before the year: not counted.
+  await youngPerson('2004-03-31', ['2018-01-01', '2022-03-31'], [['2025-03-31', 'YES', 'P2', true]]);
+  const nd = async (id: string) => figure(id, la).then((f) => [f.numerator, f.denominator]);
+  // 17–18: A, B, C, E, G, J. In touch: A, E, G, J. EET (F or P): A, E, G. Suitable accommodation: A, E.
+  assert.deepEqual(await nd('cl-in-touch-17-18'), [4, 6]);
+  assert.deepEqual(await nd('cl-eet-17-18'), [3, 6]);
+  assert.deepEqual(await nd('cl-accommodation-17-18'), [2, 6]);
+  assert.deepEqual(await nd('cl-in-touch-19-21'), [1, 1]);
+  assert.deepEqual(await nd('cl-eet-19-21'), [1, 1]);
+  assert.deepEqual(await nd('cl-accommodation-19-21'), [1, 1]);
+  // The trend (daily totals) gives the same figure at the year end and a year earlier, when L's 21st birthday
+  // (in touch on the day) and K's 20th (no contact around it) count.
+  const trend = await computeIndicator(h.db, 'cl-in-touch-19-21', { asAt: YEAR_END, months: 24, laCodes: [la] });
+  assert.deepEqual([serviceFigure(trend[23]!).numerator, serviceFigure(trend[23]!).denominator], [1, 1]);
+  const earlier = trend.find((p) => p.periodEnd === '2025-03-31')!;
+  assert.deepEqual([serviceFigure(earlier).numerator, serviceFigure(earlier).denominator], await nd2('cl-in-touch-19-21', la, '2025-03-31'));
+  assert.deepEqual(await nd2('cl-in-touch-19-21', la, '2025-03-31'), [1, 2]);
 });
+
+async function nd2(id: string, la: string, asAt: string) {
+  const f = await figure(id, la, asAt);
+  return [f.numerator, f.denominator];
+}
 
 test('workforce: caseload per FTE, agency rate, vacancy rate, turnover', async () => {
   const la = await rec.council('811');
