@@ -25,6 +25,7 @@ import { cleanFixture, writeFx, YEAR, type Fx, type Rec } from '../returns/ssda9
 import { PLANTS } from '../returns/ssda903/plants.ts';
 import { cleanCin, ids, toXml } from '../returns/cin/fixture.ts';
 import { writeFile } from 'node:fs/promises';
+import fc from 'fast-check';
 
 let t: TestApp;
 let tmp: string;
@@ -430,4 +431,41 @@ test('Hearth’s own return: if the audit write fails, nothing is built or store
   } finally {
     await app.close();
   }
+});
+
+// ---------------------------------------------------------------------------- random input
+
+test('random files and malformed multipart bodies (with a valid token) never give a 5xx', { timeout: 120_000 }, async () => {
+  const s = await session('headOfService');
+  const csvish = fc.array(fc.array(fc.oneof(fc.constantFrom('CHILD', 'DECOM', 'SEX', 'DOB', '01/02/2020', '31/02/2020', '"', '""', 'C1', '', '\r'), fc.string({ maxLength: 8 })), { maxLength: 8 }), { maxLength: 8 })
+    .map((rows) => rows.map((r) => r.join(',')).join('\n'));
+  const xmlish = fc.array(fc.constantFrom('<Message>', '</Message>', '<Children>', '</Children>', '<Child>', '</Child>', '<?xml version="1.0"?>', '<!DOCTYPE x [<!ENTITY a "b">]>', '&a;', '&amp;', '&#x110000;', '<![CDATA[', ']]>', '<!--', 'text', '<Header/>'), { maxLength: 12 }).map((a) => a.join(''));
+  const content = fc.oneof(csvish, xmlish, fc.uint8Array({ maxLength: 300 }));
+  const file = fc.record({ name: fc.constantFrom('main', 'main', 'main', 'previous', 'other'), filename: fc.oneof(fc.constantFrom('a.csv', '../../etc/passwd', 'x.xml', 'weird\\name.csv'), fc.string({ maxLength: 10 }).map((x) => x.replace(/["\r\n]/g, ''))), content });
+  let fiveHundreds = 0;
+  const seen = new Set<number>();
+  await fc.assert(fc.asyncProperty(
+    fc.constantFrom('/returns/validate/903', '/returns/validate/cin'),
+    fc.constantFrom('2025', '2026', '2025', '2026', '', 'x', undefined),
+    fc.array(file, { minLength: 1, maxLength: 4 }),
+    fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.uint8Array({ maxLength: 200 }), weight: 1 }),
+    async (url, year, chosen, garbage) => {
+      const files = chosen.map((f) => ({ ...f, name: f.name === 'main' ? (url.endsWith('/cin') ? 'file' : 'current') : f.name }));
+      const parts: Part[] = [...(year === undefined ? [] : [{ name: 'year', value: year }]), ...files];
+      let res: LightMyRequestResponse;
+      if (garbage) {
+        // A token, then bytes that are not a multipart body.
+        const { payload, contentType } = multipart([{ name: '_csrf', value: s.csrf }]);
+        res = await t.app.inject({ method: 'POST', url, payload: Buffer.concat([payload.subarray(0, payload.length - 4), Buffer.from(garbage)]), headers: { cookie: s.cookie, 'content-type': contentType } });
+      } else {
+        res = await post('headOfService', url, parts);
+      }
+      seen.add(res.statusCode);
+      if (res.statusCode >= 500) fiveHundreds++;
+      assert.ok(res.statusCode < 500, `${url} → ${res.statusCode}: ${res.body.slice(0, 300)}`);
+    },
+  ), { numRuns: 60, seed: 7 });
+  assert.equal(fiveHundreds, 0);
+  // Both paths were exercised: reports made from random files (303) and refused forms (400).
+  assert.ok(seen.has(303) && seen.has(400), [...seen].join(','));
 });
