@@ -53,10 +53,11 @@ const NO_URN = new Set(['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T
  * UASC child has no home postcode (no distance is derived for UASC children, rule 406).
  */
 export function withReference(fx: Fx): Fx {
+  const uasc = new Set([...(fx.cur.UASC ?? []), ...(fx.prev.UASC ?? [])].map((r) => r.CHILD));
   for (const side of [fx.cur, fx.prev]) {
     for (const e of side.Episodes ?? []) {
       if (e.URN === '' && !NO_URN.has(e.PLACE!) && e.LS !== 'V3' && e.LS !== 'V4') e.URN = e.PLACE_PROVIDER === 'PR1' ? 'SC900001' : 'SC900005';
-      if (e.CHILD === 'C6') e.HOME_POST = '';
+      if (uasc.has(e.CHILD!)) e.HOME_POST = '';
     }
   }
   return fx;
