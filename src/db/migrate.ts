@@ -11,8 +11,8 @@ import * as m0004dfe from './migrations/0004_returns_dfe_feed.ts';
 import * as m0005ind from './migrations/0005_indicators_calendar.ts';
 import * as m0006ind from './migrations/0006_indicator_indexes.ts';
 import * as m0007ind from './migrations/0007_indicators_speed.ts';
-import * as m0010runs from './migrations/0010_validation_runs.ts';
 import * as m0009admin from './migrations/0009_admin.ts';
+import * as m0010runs from './migrations/0010_validation_runs.ts';
 import { UserFacingError } from '../errors.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -23,8 +23,8 @@ export const migrations: Record<string, Migration> = {
   '0005_indicators_calendar': m0005ind,
   '0006_indicator_indexes': m0006ind,
   '0007_indicators_speed': m0007ind,
-  '0010_validation_runs': m0010runs,
   '0009_admin': m0009admin,
+  '0010_validation_runs': m0010runs,
 };
 
 export class MigrationError extends UserFacingError {}
