@@ -156,6 +156,8 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
         ...Object.entries(report.summary ?? {}).map(([k, v]) => ({ key: { text: k.charAt(0).toUpperCase() + k.slice(1) }, value: { text: String(v) } })),
       ],
       fileIssues: report.fileIssues.map((i) => [{ text: i.file }, { text: i.row == null ? '' : String(i.row), format: 'numeric' }, { text: i.message }]),
+      // rules that need reference data not supplied (e.g. SSDA903 postcodes / Ofsted providers): listed, never passed
+      notRun: (report.notRun ?? []).map((n) => [{ text: n.rule }, { text: n.message }, { text: `Not run: needs ${n.needs.join(' and ')}` }]),
       byRule: byRule.map((r) => [{ text: r.rule }, { text: r.message }, { text: String(r.count), format: 'numeric' }]),
       failures: shown.map((f) => [{ text: f.child ?? '' }, { text: f.table }, { text: f.row == null ? '' : String(f.row), format: 'numeric' }, { text: f.fields.join(', ') }, { text: f.rule }]),
       showingFrom: from + 1,
