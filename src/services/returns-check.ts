@@ -39,6 +39,15 @@ export const CIN_YEARS: readonly number[] = [2026, 2025];
 export type ReturnKind = 'ssda903' | 'cin';
 export const RUN_ID = /^[A-Za-z0-9_-]{22}$/;
 
+/** A request the service cannot act on (shown as a 400). */
+export class CheckInputError extends Error {
+  readonly statusCode = 400;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckInputError';
+  }
+}
+
 /** Whether the user may use the "Check a statutory return" pages at all. */
 export function canCheckReturns(user: PolicyUser): boolean {
   return user.roles.some((g) => RETURNS_CHECK_ROLES.includes(g.role));
@@ -191,7 +200,7 @@ export async function checkHearthReturn(ctx: ServiceContext, options: { kind: Re
   const council = await ctx.db.selectFrom('local_authority').select('la_code').where('la_code', '=', laCode).executeTakeFirst();
   if (!council) throw new NotFoundError(`There is no council with LA code ${laCode}.`);
   const years = kind === 'ssda903' ? SSDA903_YEARS : CIN_YEARS;
-  if (!years.includes(year)) throw new RangeError(`collection year ${year} is not offered`);
+  if (!years.includes(year)) throw new CheckInputError(`The ${kind === 'cin' ? 'CIN census' : 'SSDA903'} return cannot be checked for collection year ${year}.`);
   await recordOrFail(ctx.audit, { ...base, role, action: 'export', outcome: 'allowed', detail: { purpose: 'validation', laCode, collectionYear: year } });
 
   let report: ValidationReport;

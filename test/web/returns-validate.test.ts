@@ -17,6 +17,9 @@ import { toCinValidationReport, validateCinFile } from '../../src/returns/cin/va
 import { renderReport } from '../../src/returns/validation-report.ts';
 import type { AuditWriter } from '../../src/services/audit.ts';
 import { createSession } from '../../src/services/sessions.ts';
+import { checkHearthReturn, CheckInputError } from '../../src/services/returns-check.ts';
+import { databaseAuditWriter } from '../../src/services/audit.ts';
+import { ForbiddenError } from '../../src/services/context.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { UPLOAD_LIMITS } from '../../src/web/plugins/multipart.ts';
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/app.ts';
@@ -413,6 +416,18 @@ test('Hearth’s own return: built, validated, shown, and audited as an export; 
   const refused = await t.app.inject({ method: 'POST', url: '/returns/validate/hearth', payload: `_csrf=${ks.csrfToken}&kind=ssda903&la=318&year=2026`, headers: { cookie: `hearth-session=${ks.id}`, 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(refused.statusCode, 400);
   assert.match(errorSummary(refused), /Select a council/);
+
+  // The service refuses it too (not only the form), and audits the refusal.
+  const ctx = {
+    db: t.db, clock: t.clock, audit: databaseAuditWriter(t.db), requestId: 'req-scope-test', pseudonymKey: 'k',
+    user: { id: Number(u.id), staffId: null, staffTeamId: null, username: 'po.kingston', displayName: 'PO Kingston', roles: [{ role: 'performance_officer' as const, laCode: '314', teamId: null }] },
+  };
+  const before = await runsCount();
+  await assert.rejects(checkHearthReturn(ctx, { kind: 'ssda903', laCode: '318', collectionYear: 2026 }), ForbiddenError);
+  const denied = await t.db.selectFrom('audit_event').selectAll().where('request_id', '=', 'req-scope-test').execute();
+  assert.deepEqual(denied.map((a) => [a.action, a.outcome, a.record_type, a.record_id]), [['denied', 'denied', 'ssda903_return', '318/2026']]);
+  await assert.rejects(checkHearthReturn(ctx, { kind: 'cin', laCode: '314', collectionYear: 2019 }), CheckInputError);
+  assert.equal(await runsCount(), before);
 });
 
 test('Hearth’s own return: if the audit write fails, nothing is built or stored (503)', async () => {
