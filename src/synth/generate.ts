@@ -168,6 +168,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
   const tune = TUNING[size];
   const share = scale / councils.length;
   let staffSeq = 0;
+  /** Funded social-worker FTE per team: the sum of its posts (slots). */
+  const slotFte = new Map<number, number>();
 
   const built: Council[] = councils.map((laCode, index) => {
     const rng = new Random(mixSeed(seed, 1, index));
@@ -210,6 +212,9 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
         const perTeam = Math.max(1, Math.round(slots / nTeams));
         for (let s = 0; s < perTeam; s++) team.stints.push(...slotChain(rng, laCode, index, id, kind, sw, false));
         team.managers.push(...slotChain(rng, laCode, index, id, kind, true, true));
+        // The funded establishment: the team's social-worker posts (each slot's FTE, the manager's included), from
+        // the earliest date anyone is in post. The posts do not change over the history, so one row per team.
+        if (slotFte.has(id)) tables.team_establishment.push({ id: ids.take('team_establishment'), team_id: id, effective_from: iso(simStart - 3650), social_worker_fte: Math.round(slotFte.get(id)! * 100) / 100 });
         list.push(team);
       }
       teams.set(kind, list);
@@ -221,10 +226,14 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
   function slotChain(rng: Random, laCode: string, councilIndex: number, teamId: number, kind: TeamKind, sw: boolean, manager: boolean): Stint[] {
     const out: Stint[] = [];
     const fte = manager ? 1 : rng.weighted([[1, 85], [0.8, 8], [0.6, 7]] as const);
+    if (sw) slotFte.set(teamId, (slotFte.get(teamId) ?? 0) + fte);
     let t = simStart;
     let first = true;
     while (t <= asOf) {
-      const agency = !manager && rng.chance(0.67);
+      // A post falling vacant is covered by an agency worker a little over half the time: on `large` (seed 1)
+      // agency ≈ 17.5% of FTE in post and vacancies (agency cover included) ≈ 18.4% of posts, near England's
+      // 17.8% and 18.9% (workforce census 2023).
+      const agency = !manager && rng.chance(0.56);
       const tenure = agency ? rng.exponential(1.0 * YEAR) + 30 : rng.exponential(5.5 * YEAR) + 60;
       // The first holder was already in post when the record begins.
       const start = first ? t - Math.floor(rng.next() * tenure) : t;
@@ -1068,7 +1077,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       if (d >= windowStart) push(buf, 'pathway_plan', { id: ids.take('pathway_plan'), child_id: j.childId, plan_date: iso(d) });
     }
     for (let y = 17; y <= 21; y++) {
-      const d = birthday(j, y) + rng.int(-30, 60);
+      // Around the birthday, inside the OC3 window (3 months before to 1 month after).
+      const d = birthday(j, y) + rng.int(-60, 28);
       if (d < left || d > asOf || d < windowStart) continue;
       const inTouch = rng.weighted(C.IN_TOUCH);
       const yes = inTouch === 'YES';

@@ -26,6 +26,8 @@ export interface Measures {
   dentalChecks: number;
   swFte: number;
   agencyRate: number;
+  /** FTE vacancies / (FTE vacancies + permanent FTE in post), teams with an establishment (DfE workforce census). */
+  vacancyRate: number;
   caseload: number;
   swTurnover: number;
 }
@@ -142,6 +144,18 @@ export function measure(b: SynthBorough, laCode?: string): Measures {
   const headcountStart = permanent.filter((s) => openOn(s.start_date, s.leave_date, minus(d, 1))).length;
   const headcountEnd = permanent.filter((s) => openOn(s.start_date, s.leave_date, d)).length;
   const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  // Vacancy rate (DfE workforce census): FTE vacancies / (FTE vacancies + permanent FTE in post), per team with an
+  // establishment: vacancies = establishment FTE at the date not filled by permanent social workers (agency cover counts).
+  let vacancies = 0;
+  let filled = 0;
+  const teamIds = new Set(staff.map((s) => num(s.team_id)));
+  for (const t of teamIds) {
+    const est = T.team_establishment.filter((e) => num(e.team_id) === t && str(e.effective_from) <= d).sort((a, b) => (str(a.effective_from) < str(b.effective_from) ? 1 : -1))[0];
+    if (!est) continue;
+    const perm = active.filter((s) => num(s.team_id) === t && !s.agency).reduce((n, s) => n + num(s.fte), 0);
+    vacancies += Math.max(num(est.social_worker_fte) - perm, 0);
+    filled += perm;
+  }
   return {
     yearEnd: d,
     referrals: yearRefs.length,
@@ -160,6 +174,7 @@ export function measure(b: SynthBorough, laCode?: string): Measures {
     dentalChecks: ratio(dental, healthDen),
     swFte: fte,
     agencyRate: ratio(agencyFte, fte),
+    vacancyRate: ratio(vacancies, vacancies + filled),
     caseload: ratio(cinChildren.size, caseHolding),
     swTurnover: ratio(leavers, (headcountStart + headcountEnd) / 2),
   };

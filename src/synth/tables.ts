@@ -6,6 +6,7 @@
 export const TABLE_COLUMNS = {
   local_authority: { la_code: 'text', name: 'text', population_0_17: 'int', contract_start: 'date' },
   team: { id: 'bigint', la_code: 'text', parent_team_id: 'bigint', name: 'text', kind: 'text', caseload_amber: 'int', caseload_red: 'int' },
+  team_establishment: { id: 'bigint', team_id: 'bigint', effective_from: 'date', social_worker_fte: 'numeric' },
   staff: {
     id: 'bigint', staff_ref: 'text', swe_number: 'text', given_name: 'text', family_name: 'text', job_title: 'text',
     is_social_worker: 'boolean', fte: 'numeric', agency: 'boolean', start_date: 'date', leave_date: 'date', leave_reason: 'text', team_id: 'bigint',

@@ -220,9 +220,10 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   },
   {
     id: 'vacancy-rate', title: 'Vacancy rate', area: 'workforce', unit: 'percent', window: 'at_date',
-    numerator: 'establishment FTE not filled by permanent social workers in post at the date (agency cover counts as a vacancy)',
-    denominator: 'establishment FTE at the date (team_establishment, the latest row on or before the date)', exclusions: ['teams with no establishment recorded'],
-    higherIsBetter: false, source: WORKFORCE, target: 15, tolerance: 5, attribution: 'the team',
+    numerator: 'FTE vacancies: per team, the establishment FTE at the date (team_establishment, the latest row on or before the date) not filled by permanent social workers in post (agency cover counts as a vacancy)',
+    denominator: 'FTE vacancies plus the FTE of permanent social workers in post, in teams with an establishment (per team the larger of the establishment and the permanent FTE)',
+    exclusions: ['teams with no establishment recorded'],
+    higherIsBetter: false, source: `${WORKFORCE}: vacancy rate = FTE vacancies / (FTE vacancies + FTE social workers), vacancies including posts covered by agency workers`, target: 15, tolerance: 5, attribution: 'the team',
   },
   {
     id: 'turnover', title: 'Social worker turnover', area: 'workforce', unit: 'percent', window: 'rolling_12_months',

@@ -273,12 +273,15 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       case when s.agency then s.fte else 0 end as num, s.fte as den, ${NO_VAL}
     from periods p join staff s on ${inPost('s', 'p.p_end')} join team t on t.id = s.team_id`,
 
-  'vacancy-rate': `select p.p_end, t.la_code, null::bigint as child_id, p.p_end as at, t.id as team_id, null::bigint as staff_id,
-      greatest(e.social_worker_fte - coalesce((select sum(s.fte) from staff s where s.team_id = t.id and not s.agency and ${inPost('s', 'p.p_end')}), 0), 0) as num,
-      e.social_worker_fte as den, ${NO_VAL}
-    from periods p join team t on true
-      join lateral (select te.social_worker_fte from team_establishment te where te.team_id = t.id and te.effective_from <= p.p_end
-        order by te.effective_from desc limit 1) e on true`,
+  // DfE workforce census: vacancies / (vacancies + permanent FTE in post), vacancies = establishment not filled by
+  // permanent social workers (agency cover counts as vacant); per team, so the denominator is greatest(establishment, permanent).
+  'vacancy-rate': `select v.p_end, v.la_code, null::bigint as child_id, v.p_end as at, v.team_id, null::bigint as staff_id,
+      greatest(v.est - v.perm, 0) as num, greatest(v.est, v.perm) as den, ${NO_VAL}
+    from (select p.p_end, t.la_code, t.id as team_id, e.social_worker_fte as est,
+        coalesce((select sum(s.fte) from staff s where s.team_id = t.id and not s.agency and ${inPost('s', 'p.p_end')}), 0) as perm
+      from periods p join team t on true
+        join lateral (select te.social_worker_fte from team_establishment te where te.team_id = t.id and te.effective_from <= p.p_end
+          order by te.effective_from desc, te.id desc limit 1) e on true) v`,
 
   turnover: `select p.p_end, t.la_code, null::bigint as child_id, p.p_end as at, s.team_id, s.id as staff_id,
       case when s.leave_date between p.p_start and p.p_end then 1 else 0 end as num,

@@ -252,6 +252,40 @@ test('workforce: caseload per FTE, agency rate, vacancy rate, turnover', async (
   assert.deepEqual([row.numerator, row.denominator, row.teamId], [2, 1, team]);
 });
 
+test('vacancy rate (DfE): vacancies / (vacancies + permanent FTE), agency cover vacant, the establishment row in force at the date', async () => {
+  const la = await rec.council('815');
+  const a = await rec.team(la);
+  const b = await rec.team(la, 'long_term');
+  const none = await rec.team(la, 'children_in_care');
+  // Team a: 3 FTE permanent (1 + 1 + a part-timer on 0.5, and a permanent worker who left on 31 March 2026, so not
+  // in post), 1 agency FTE. Establishment 5 from 2020, 6 from 1 April 2026 (after the date): 5 - 2.5 = 2.5 vacant.
+  await rec.staff(a);
+  await rec.staff(a);
+  await rec.staff(a, { fte: 0.5 });
+  await rec.staff(a, { leave: '2026-03-31' });
+  await rec.staff(a, { agency: true });
+  // Team b: 2 permanent FTE against an establishment of 1.5 (over establishment): no vacancy, 2 filled.
+  await rec.staff(b);
+  await rec.staff(b);
+  // Team none: staff but no establishment: left out.
+  await rec.staff(none);
+  await h.db.insertInto('team_establishment').values([
+    { team_id: a, effective_from: '2020-01-01', social_worker_fte: 5 },
+    { team_id: a, effective_from: '2026-04-01', social_worker_fte: 6 },
+    { team_id: b, effective_from: '2025-03-31', social_worker_fte: 1.5 },
+  ]).execute();
+  // Vacancies 2.5 + 0; filled (permanent) 2.5 + 2: rate 2.5 / (2.5 + 4.5) = 35.7%.
+  const f = await figure('vacancy-rate', la);
+  assert.deepEqual([f.numerator, f.denominator], [2.5, 7]);
+  assert.equal((await value('vacancy-rate', la))!.toFixed(1), '35.7');
+  // A day later the new establishment (6) applies: 3.5 vacant of 3.5 + 4.5.
+  const g = await figure('vacancy-rate', la, '2026-04-01');
+  assert.deepEqual([g.numerator, g.denominator], [3.5, 8]);
+  // Team b's row starts on 31 March 2025: not in force on 30 March 2025.
+  const [p] = await computeIndicator(h.db, 'vacancy-rate', { asAt: '2025-03-30', laCodes: [la], detail: true });
+  assert.deepEqual(p!.groups.filter((x) => x.level === 'team').map((x) => x.teamId), [a]);
+});
+
 test('team and worker attribution follows the allocation open on the attribution date; 24 monthly points in one query', async () => {
   const la = await rec.council('812');
   const teamA = await rec.team(la);

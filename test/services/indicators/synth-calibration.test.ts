@@ -40,6 +40,7 @@ test('headline indicators match the generator’s measures and its national cali
     ['cla-3-placements', 100 * m.cla3PlusPlacements, 2, [2, 18]],
     ['cla-health-assessments', 100 * m.healthAssessments, 1, [75, 100]], // few children at this scale
     ['agency-rate', 100 * m.agencyRate, 0.5, [5, 40]], // few workers at this scale: wide range
+    ['vacancy-rate', 100 * m.vacancyRate, 0.5, [8, 30]], // the generator's establishment; England 18.9% (2023)
   ];
   for (const [id, expected, gap, [lo, hi]] of cases) {
     const v = await percent(id);
