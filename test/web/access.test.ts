@@ -9,6 +9,7 @@ import type { AuditWriter } from '../../src/services/audit.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { MissingRoutePolicyError } from '../../src/web/plugins/route-policy.ts';
 import { ROUTE_POLICIES } from '../../src/web/types.ts';
+import { govukDate } from '../../src/web/format.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import type { ChildKey, UserKey } from '../helpers/fixtures.ts';
 
@@ -65,12 +66,13 @@ test('each role’s allowed and refused reads of each child, page and API alike'
 test('the child summary page is a real GOV.UK page with the summary facts', async () => {
   const r = await t.as('practitioner', `/children/${t.children.allocated.id}`);
   assert.match(r.body, /govuk-summary-list/);
-  for (const s of ['Juniper Wrenfield', '2015-04-11', 'Richmond upon Thames (318)', 'Ada Quill, Richmond Assessment', 'Child in need']) {
+  for (const s of ['Juniper Wrenfield', 'Date of birth', '11 April 2015', 'Richmond upon Thames (318)', 'Ada Quill, Richmond Assessment', 'Child in need']) {
     assert.ok(r.body.includes(s), s);
   }
   const po = await t.as('performanceOfficer', `/children/${t.children.allocated.id}`);
   assert.match(po.body, /pseudonymised view/);
-  assert.ok(!po.body.includes('Juniper') && !po.body.includes('2015-04-11') && !po.body.includes(t.children.allocated.personRef));
+  assert.ok(!po.body.includes('Juniper') && !po.body.includes('11 April 2015') && !po.body.includes('2015-04-11') && !po.body.includes(t.children.allocated.personRef));
+  assert.match(po.body, /Month of birth[\s\S]*April 2015/, 'the pseudonymised view keeps the month of birth only');
 });
 
 /** Expected status of each route for each user ('out' = signed out). Child routes use the allocated child (team 1, Richmond). */
@@ -307,7 +309,7 @@ test('restricted record: hidden from everyone not named, including the allocated
 
 test('aggregate-only roles never receive a child identifier, name, date of birth or free text, on any route', async () => {
   const needles: string[] = ['Worry about home conditions'];
-  for (const c of Object.values(t.children)) needles.push(c.givenName, c.familyName, c.personRef, c.dateOfBirth, `/children/${c.id}`, `"id":${c.id}`);
+  for (const c of Object.values(t.children)) needles.push(c.givenName, c.familyName, c.personRef, c.dateOfBirth, String(govukDate(c.dateOfBirth)), `/children/${c.id}`, `"id":${c.id}`);
   const paths = new Set<string>(['/', '/aggregates', '/sign-in', '/api/aggregates']);
   for (const r of t.app.hearthRoutes) {
     if (r.method !== 'GET' || !r.url.includes(':id')) continue;

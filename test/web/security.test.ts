@@ -72,6 +72,8 @@ test('sign in through the real form: new session cookie (HttpOnly, SameSite=Lax)
   const res = await postSignIn(form, { username: t.users.teamManager.username, password: FIXTURE_PASSWORD });
   assert.equal(res.statusCode, 303);
   assert.equal(res.headers.location, '/');
+  const practitioner = await postSignIn(await signInForm(), { username: t.users.practitioner.username, password: FIXTURE_PASSWORD });
+  assert.equal(practitioner.headers.location, '/my-work', 'a practitioner starts on My work');
   const c = setCookies(res).get('hearth-session');
   assert.ok(c);
   assert.match(c, /HttpOnly/);

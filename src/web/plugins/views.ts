@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { FastifyInstance } from 'fastify';
 import { csrfTokenFor } from './csrf.ts';
+import { govukDate, govukDateTime } from '../format.ts';
 import type { SessionUser } from '../../services/context.ts';
 import { canAdminister, hasCaseRole } from '../../services/policy.ts';
 import { canCheckReturns } from '../../services/returns-check.ts';
@@ -20,6 +21,8 @@ export const viewsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'vie
 
 export function createViewEnvironment(): nunjucks.Environment {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([viewsDir, govukDist]), { autoescape: true, throwOnUndefined: false });
+  env.addFilter('govukDate', govukDate);
+  env.addFilter('govukDateTime', govukDateTime);
   return env;
 }
 

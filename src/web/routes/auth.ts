@@ -39,6 +39,19 @@ interface SignInFields {
 
 const WRONG = 'Enter a correct username and password. After 5 wrong attempts an account is locked for 15 minutes.';
 
+/**
+ * Where a user lands after signing in: a practitioner with a caseload (and no
+ * other role) starts on My work, everyone else on the home page of links.
+ */
+async function landingPage(db: Db, userId: number): Promise<string> {
+  const [account, roles] = await Promise.all([
+    db.selectFrom('user_account').select('staff_id').where('id', '=', userId).executeTakeFirst(),
+    db.selectFrom('user_role').select('role').where('user_id', '=', userId).execute(),
+  ]);
+  const practitionerOnly = roles.length > 0 && roles.every((r) => r.role === 'practitioner');
+  return practitionerOnly && account?.staff_id != null ? '/my-work' : '/';
+}
+
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
   app.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     if (request.user) return reply.redirect('/', 303);
@@ -74,7 +87,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     if (request.session) await endSessionByHash(deps.db, request.session.idHash, now);
     setSessionCookie(reply, deps.cookie, outcome.sessionId);
     reply.clearCookie(anonymousCsrfCookieName(deps.production), { path: '/' });
-    return reply.redirect('/', 303);
+    return reply.redirect(await landingPage(deps.db, outcome.userId), 303);
   });
 
   app.post('/sign-out', { config: { policy: 'signedIn' } }, async (request, reply) => {

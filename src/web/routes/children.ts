@@ -11,6 +11,7 @@ import { FORMS } from '../../services/recording.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { canExportChild, canViewAudit } from '../../services/policy.ts';
 import { loadChildFacts } from '../../services/access.ts';
+import { govukDate } from '../format.ts';
 
 /** A child id in the address: a positive whole number (anything else is a 400, never a database error). */
 export const childIdParams = {
@@ -38,7 +39,7 @@ export function registerChildRoutes(app: FastifyInstance, contextFor: (request: 
     const text = (t: string) => ({ text: t });
     const rows = [
       { key: text('Name'), value: text(child.displayName) },
-      { key: text(child.pseudonymised ? 'Month of birth' : 'Date of birth'), value: text((child.dateOfBirth ?? (child.expectedDateOfBirth ? `Expected ${child.expectedDateOfBirth}` : 'Not known')) + (child.age !== null && !child.pseudonymised ? ` (age ${child.age})` : '')) },
+      { key: text(child.pseudonymised ? 'Month of birth' : 'Date of birth'), value: text((child.dateOfBirth ? String(govukDate(child.dateOfBirth)) : child.expectedDateOfBirth ? `Expected ${String(govukDate(child.expectedDateOfBirth))}` : 'Not known') + (child.age !== null && !child.pseudonymised ? ` (age ${child.age})` : '')) },
       { key: text('Sex'), value: text(SEX[child.sex as ChildSummary['sex']] ?? child.sex) },
       { key: text('Council'), value: text(`${child.laName} (${child.laCode})`) },
       { key: text('Allocated worker'), value: text(child.allocatedWorker ? `${child.allocatedWorker.name}, ${child.allocatedWorker.team}` : 'Not allocated') },
