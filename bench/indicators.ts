@@ -46,8 +46,14 @@ const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 
-/** Synthetic establishment for the vacancy rate (the generator records none): 1.2 × social-worker FTE in post at asOf, per team. */
+/**
+ * The generator records each team's establishment (src/synth/generate.ts). A borough loaded by an older generator
+ * (a reused --db or --pglite-dir) has none: give it 1.2 × the social-worker FTE in post at asOf per team, as before.
+ */
 async function addEstablishment(h: DatabaseHandle) {
+  const n = await sql<{ n: number }>`select count(*)::int as n from team_establishment`.execute(h.db);
+  if (Number(n.rows[0]!.n) > 0) return;
+  console.log('no establishment recorded (borough from an older generator): adding 1.2 × FTE in post per team');
   await sql`insert into team_establishment (team_id, effective_from, social_worker_fte)
     select s.team_id, '2000-01-01', round(sum(s.fte) * 1.2, 2) from staff s
     where s.is_social_worker and s.team_id is not null and s.start_date <= ${asOf} and (s.leave_date is null or s.leave_date > ${asOf})
@@ -155,6 +161,7 @@ async function values_(h: DatabaseHandle, b: ReturnType<typeof generateBorough> 
     'cla-3-placements': `${(100 * m.cla3PlusPlacements).toFixed(1)}%`, 'cla-stability': `${(100 * m.longTermStability).toFixed(1)}%`,
     'cla-health-assessments': `${(100 * m.healthAssessments).toFixed(1)}%`, 'cla-dental': `${(100 * m.dentalChecks).toFixed(1)}%`,
     'agency-rate': `${(100 * m.agencyRate).toFixed(1)}%`, caseload: m.caseload.toFixed(1), turnover: `${(100 * m.swTurnover).toFixed(1)}%`,
+    'vacancy-rate': `${(100 * m.vacancyRate).toFixed(1)}%`,
   };
   for (const d of INDICATORS) {
     const [p] = await computeIndicator(h.db, d.id, { asAt: asOf });
