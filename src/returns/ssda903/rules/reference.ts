@@ -39,7 +39,7 @@ const eachProvided = (code: string, bad: (ctx: Ctx, r: Row, p: NonNullable<Retur
     const providers = ctx.ref.providers!;
     for (const r of ctx.rows('Episodes')) {
       if (!hasUrn(r)) continue;
-      const p = providers.get(r.v.URN!);
+      const p = providers.get(r.v.URN!.toUpperCase());
       if (p && bad(ctx, r, p)) emit('Episodes', r);
     }
   }, { needs });
@@ -107,7 +107,7 @@ export const REFERENCE_RULES: Rule[] = [
   }),
   // --- the Ofsted provider list
   rule('1008', ['Episodes'], (ctx, emit) => {
-    for (const r of ctx.rows('Episodes')) if (hasUrn(r) && !ctx.ref.providers!.has(r.v.URN!)) emit('Episodes', r);
+    for (const r of ctx.rows('Episodes')) if (hasUrn(r) && !ctx.ref.providers!.has(r.v.URN!.toUpperCase())) emit('Episodes', r);
   }, PV),
   eachProvided('219', (_ctx, r, p) => !p.placeCodes.has(r.v.PLACE!)),
   eachProvided('221', (_ctx, r, p) => !RESPITE.has(r.v.LS!) && ['K1', 'K2', 'R3', 'S1'].includes(r.v.PLACE!) && r.v.PL_POST !== ''
