@@ -174,10 +174,15 @@ async function readText(path: string): Promise<string> {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ReferenceDataError(`${basename(path)}: ${code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? (err as Error).message})`}`);
   }
+  return decodeReference(bytes, basename(path));
+}
+
+/** A reference file's bytes as text: UTF-8 only (a BOM is allowed), else a ReferenceDataError naming the file. */
+export function decodeReference(bytes: Uint8Array, name: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ReferenceDataError(`${basename(path)}: not valid UTF-8 (save the file as UTF-8 CSV)`);
+    throw new ReferenceDataError(`${name}: not valid UTF-8 (save the file as UTF-8 CSV)`);
   }
 }
 
