@@ -9,6 +9,8 @@
  * E09 codes stop at E09000033); coordinates are invented, each council's area
  * a 20 km square 100 km from the next, "elsewhere" 150–350 km away.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AnyRow } from './tables.ts';
 import type { SynthBorough } from './generate.ts';
 
@@ -75,4 +77,14 @@ export function syntheticReferenceCsv(b: SynthBorough): { postcodes: string; pro
   const pvLines = ['URN,Placement code,Placement provider code,Deregistration date,Setting postcode',
     ...[...providers].map(([urn, p]) => [urn, [...p.places].join(','), [...p.prov].join(','), '', p.postcode].map(csvCell).join(','))];
   return { postcodes: pcLines.join('\n') + '\n', providers: pvLines.join('\n') + '\n' };
+}
+
+/** Writes postcodes.csv and providers.csv for the borough into `folder`; returns their paths and each council's invented LA code. */
+export async function writeSyntheticReference(b: SynthBorough, folder: string): Promise<{ postcodes: string; providers: string; laCodes: Record<string, string> }> {
+  const csv = syntheticReferenceCsv(b);
+  await mkdir(folder, { recursive: true });
+  const postcodes = join(folder, 'postcodes.csv'), providers = join(folder, 'providers.csv');
+  await writeFile(postcodes, csv.postcodes);
+  await writeFile(providers, csv.providers);
+  return { postcodes, providers, laCodes: Object.fromEntries(b.options.councils.map((c) => [c, syntheticOnsCode(c)])) };
 }

@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateBorough } from '../../src/synth/generate.ts';
-import { ELSEWHERE_LA, syntheticOnsCode, syntheticPostcodePoint, syntheticReferenceCsv } from '../../src/synth/reference.ts';
-import { deriveEpisode, parsePostcodes, parseProviders } from '../../src/returns/ssda903/reference.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ELSEWHERE_LA, syntheticOnsCode, syntheticPostcodePoint, syntheticReferenceCsv, writeSyntheticReference } from '../../src/synth/reference.ts';
+import { deriveEpisode, loadReference, parsePostcodes, parseProviders } from '../../src/returns/ssda903/reference.ts';
 import type { Row } from '../../src/returns/ssda903/read.ts';
 
 test('synthetic reference data covers every postcode and URN of the borough, in invented codes', () => {
@@ -31,4 +34,15 @@ test('synthetic reference data covers every postcode and URN of the borough, in 
   assert.equal(syntheticPostcodePoint('KT1 1AA', ['872']), null);
   assert.equal(syntheticPostcodePoint('QB1 1AA', ['872']), null); // no second council
   assert.deepEqual(syntheticPostcodePoint('QA1 1AB', ['872']), syntheticPostcodePoint('qa11ab', ['872'])); // stable
+});
+
+test('writeSyntheticReference writes files the validator loads (as hearth synth --reference-out does)', async () => {
+  const b = generateBorough({ size: 'small', years: 1, seed: 4, asOf: '2026-04-30', scale: 0.03 });
+  const dir = await mkdtemp(join(tmpdir(), 'hearth-synthref-'));
+  try {
+    const w = await writeSyntheticReference(b, join(dir, 'ref'));
+    assert.deepEqual(w.laCodes, { '872': 'E09900872' });
+    const ref = await loadReference({ postcodes: w.postcodes, providers: [w.providers], la: w.laCodes['872'] });
+    assert.ok(ref.postcodes!.size > 10 && ref.la === 'E09900872');
+  } finally { await rm(dir, { recursive: true, force: true }); }
 });

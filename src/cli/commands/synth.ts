@@ -8,11 +8,14 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { createDemoAccounts, demoPassword, type DemoAccount } from '../../synth/demo-accounts.ts';
 import { generateBorough, type GenerateOptions, type SynthSize } from '../../synth/generate.ts';
 import { countChildren, emptyCaseTables, loadBorough } from '../../synth/load.ts';
+import { writeSyntheticReference } from '../../synth/reference.ts';
 import { CliError, parseOptions, type Command } from '../command.ts';
 import { withDatabase } from '../database-from-config.ts';
 
 export interface SynthRunOptions extends GenerateOptions {
   replace?: boolean;
+  /** Folder to write the borough's invented 903 reference data to (postcodes.csv, providers.csv). */
+  referenceOut?: string;
 }
 
 /** Checks raw option strings and turns them into generator options (throws CliError). */
@@ -50,6 +53,8 @@ export interface SynthSummary {
   generateMs: number;
   loadMs: number;
   accounts: DemoAccount[];
+  /** Where the 903 reference data was written, when asked for. */
+  reference?: { postcodes: string; providers: string; laCodes: Record<string, string> };
 }
 
 /** Generates and loads a borough into a migrated database, with demo accounts. */
@@ -64,7 +69,8 @@ export async function runSynth(db: Db, options: SynthRunOptions): Promise<SynthS
   const generateMs = performance.now() - t0;
   const loaded = await loadBorough(db, borough);
   const accounts = await createDemoAccounts(db, borough.options.councils, { password: demoPassword(options.seed) });
-  return { counts: loaded.counts, generateMs, loadMs: loaded.milliseconds, accounts };
+  const reference = options.referenceOut ? await writeSyntheticReference(borough, options.referenceOut) : undefined;
+  return { counts: loaded.counts, generateMs, loadMs: loaded.milliseconds, accounts, ...(reference ? { reference } : {}) };
 }
 
 /** For start-up: loads a borough only when the database has no children yet. Returns null when it did nothing. */
@@ -76,7 +82,7 @@ export async function seedIfEmpty(db: Db, options: GenerateOptions): Promise<Syn
 export const synth: Command = {
   name: 'synth',
   summary: 'Generate and load a synthetic borough (fake children, staff and records) for demos and tests',
-  usage: '--size small|large --years N --seed S [--councils 872,318] [--as-of YYYY-MM-DD] [--scale F] [--replace]',
+  usage: '--size small|large --years N --seed S [--councils 872,318] [--as-of YYYY-MM-DD] [--scale F] [--replace] [--reference-out <folder>]',
   async run(args) {
     const { values } = parseOptions(args, {
       size: { type: 'string' },
@@ -86,16 +92,21 @@ export const synth: Command = {
       'as-of': { type: 'string' },
       scale: { type: 'string' },
       replace: { type: 'boolean' },
+      'reference-out': { type: 'string' },
     });
     const options = parseSynthOptions(values);
     // Synthetic data never goes near a live record: --replace empties every case table and every user account.
     if (loadConfig().production) throw new CliError('`hearth synth` loads synthetic data and empties case tables; it is refused when NODE_ENV=production');
     await withDatabase(async ({ db, kind }) => {
       await migrateToLatest(db);
-      const s = await runSynth(db, { ...options, replace: Boolean(values.replace) });
+      const s = await runSynth(db, { ...options, replace: Boolean(values.replace), ...(values['reference-out'] ? { referenceOut: values['reference-out'] } : {}) });
       const total = Object.values(s.counts).reduce((a, b) => a + b, 0);
       console.log(`Loaded a synthetic ${options.size} borough (${options.years} years, seed ${options.seed}) into ${kind}: ${total} rows; generated in ${(s.generateMs / 1000).toFixed(1)} s, loaded in ${(s.loadMs / 1000).toFixed(1)} s.`);
       for (const [t, n] of Object.entries(s.counts)) console.log(`  ${t.padEnd(22)} ${String(n).padStart(9)}`);
+      if (s.reference) {
+        console.log(`903 reference data (invented): ${s.reference.postcodes}, ${s.reference.providers}; LA codes ${Object.entries(s.reference.laCodes).map(([k, v]) => `${k} = ${v}`).join(', ')}`);
+        console.log(`  hearth validate 903 <folder> --postcodes ${s.reference.postcodes} --providers ${s.reference.providers} --la-code ${Object.values(s.reference.laCodes)[0]}`);
+      }
       if (s.accounts.length) {
         console.log(`Demo accounts (synthetic data only, never for production), password "${s.accounts[0]!.password}":`);
         for (const a of s.accounts) console.log(`  ${a.username.padEnd(22)} ${a.description}`);
