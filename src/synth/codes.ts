@@ -153,12 +153,19 @@ export function adoptersLegalStatus(sex: string): Weighted {
 export const REASON_PLACED_CEASED: readonly string[] = ['RD1', 'RD2', 'RD3', 'RD4'];
 export const PREVIOUS_PERMANENCE: Weighted = [['Z1', 80], ['P1', 3], ['P2', 10], ['P3', 7]];
 
+/** Residential placements not registered with Ofsted (CQC care homes, NHS, young offender institutions): no Ofsted URN (SSDA903 rule 222). */
+export const NO_OFSTED_URN: ReadonlySet<string> = new Set(['R1', 'R2', 'R5']);
+
 /** Reasons an episode ceases, by how the period of care ends (SSDA903 REC); SGOs by year, see `sgoReasonCeased`. */
 export const REASON_CEASED = { transfer: 'X1', died: 'E2', home: 'E4A', adoption: 'E11', cao: 'E41', eighteen: 'E17', other: 'E8' } as const;
 
-/** Special guardianship order codes: E43/E44 until 2018, split by relative/friend into E45–E48 from 2019. */
-export function sgoReasonCeased(year: number): Weighted {
-  return year >= 2019 ? [['E45', 25], ['E46', 10], ['E47', 55], ['E48', 10]] : [['E43', 35], ['E44', 65]];
+/**
+ * Special guardianship order codes: E43/E44 until 2018, split by relative/friend into E45–E48 from 2019. E45/E46
+ * (to former foster carers) only when the child is in a foster placement (U1–U6) at the order (SSDA903 rule 516).
+ */
+export function sgoReasonCeased(year: number, fromFosterCare = true): Weighted {
+  if (year < 2019) return [['E43', 35], ['E44', 65]];
+  return fromFosterCare ? [['E45', 25], ['E46', 10], ['E47', 55], ['E48', 10]] : [['E47', 85], ['E48', 15]];
 }
 
 /** Every SSDA903 weighted list with its field (for the code-validity test). Placement lists are per year. */

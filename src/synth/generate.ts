@@ -475,6 +475,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     everInCare: boolean;
     disabled: boolean;
     died: number | null;
+    /** Adopted from care: the record ends there (an adopted child who is referred again has a new identity). */
+    adopted: boolean;
   }
 
   function age(j: Journey, day: number): number {
@@ -517,7 +519,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     const stop = Math.min(to, asOf);
     while (d <= stop) {
       if (d >= windowStart) {
-        const seen = j.rng.chance(0.93);
+        // A visit before the birth (a pre-birth plan) sees the parents, never the child.
+        const seen = d >= j.dob && j.rng.chance(0.93);
         j.visits.push({ id: 0, child_id: j.childId, kind, visit_date: iso(d), staff_id: null, child_seen: seen, seen_alone: seen && a >= 4 && j.rng.chance(0.62) });
       }
       d += Math.max(3, Math.round(j.rng.normal(meanGap, meanGap * 0.2)));
@@ -534,7 +537,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     const homeRow = buf.rows.find(([t]) => t === 'address');
     const j: Journey = {
       council, rng, buf, child, childId: child.id as number, dob, home: homeRow ? (homeRow[1].postcode as string) : N.postcode(rng, council.index),
-      segments: [], visits: [], hadCpPlan: false, everInCare: false, disabled: (child.disabilities as string).length > 0 && rng.chance(0.6), died: null,
+      segments: [], visits: [], hadCpPlan: false, everInCare: false, disabled: (child.disabilities as string).length > 0 && rng.chance(0.6), died: null, adopted: false,
     };
     let r = firstDay;
     const eighteen = birthday(j, 18);
@@ -542,7 +545,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     while (r <= asOf && r < eighteen - 30) {
       const res = referral(j, r, first && uasc);
       first = false;
-      if (res.closure === INF || j.died !== null) break;
+      if (res.closure === INF || j.died !== null || j.adopted) break;
       if (res.leftCareAt18) break;
       const since = res.closure - r;
       const soon = j.hadCpPlan ? 0.45 : 0.28;
@@ -596,6 +599,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     let closureReason: string = C.CLOSURE.ceased;
     let leftCareAt18 = false;
     let s47Held = false;
+    let assessmentRow: AnyRow | null = null;
     const close = (day: number, reason: string) => {
       closure = day;
       closureReason = reason;
@@ -615,7 +619,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     if (rng.chance(0.065)) {
       ref.nfa = true;
       ref.primary_need = 'N0';
-      close(r + rng.int(0, 3), C.CLOSURE.ceased);
+      // Closed on the day or the next: an NFA referral is not still open a year later (CIN rule 8569).
+      close(r + Math.min(1, rng.int(0, 3)), C.CLOSURE.ceased);
       return finish();
     }
 
@@ -638,7 +643,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       factors: [...factors].join(','), outcome: null,
     };
     push(buf, 'assessment', assessment);
-    if (seen <= asOf && seen >= windowStart) j.visits.push({ id: 0, child_id: j.childId, kind: 'assessment', visit_date: iso(seen), staff_id: null, child_seen: true, seen_alone: a >= 5 && rng.chance(0.6) });
+    assessmentRow = assessment;
+    if (seen <= asOf && seen >= windowStart) j.visits.push({ id: 0, child_id: j.childId, kind: 'assessment', visit_date: iso(seen), staff_id: null, child_seen: seen >= j.dob, seen_alone: seen >= j.dob && a >= 5 && rng.chance(0.6) });
     const setOutcome = (o: string) => {
       if (authorised <= asOf) assessment.outcome = o;
     };
@@ -772,6 +778,9 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     }
 
     function careThen(entry: number): ReferralResult {
+      // A pre-birth decision to accommodate takes effect at the birth: nobody is looked after before being born
+      // (SSDA903 rules 301/302).
+      entry = Math.max(entry, j.dob);
       if (entry > asOf) return finish();
       const res = care(j, entry, refId, 'general');
       if (res.end === INF) return finish();
@@ -783,6 +792,16 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
 
     function finish(): ReferralResult {
       if (closure !== INF && closure > asOf) closure = INF;
+      // A case is not closed with its assessment still open (CIN rules 8565, 8867): when a plan or care ends first
+      // (at 18, say), the assessment is completed and authorised on the day the case closes.
+      if (closure !== INF && assessmentRow && (assessmentRow.authorised_date === null || (assessmentRow.authorised_date as string) > iso(closure))) {
+        const day = Math.max(closure, toDayNumber(assessmentRow.start_date));
+        assessmentRow.authorised_date = iso(day);
+        if (assessmentRow.completed_date === null || (assessmentRow.completed_date as string) > iso(day)) assessmentRow.completed_date = iso(day);
+        assessmentRow.authorised_by ??= staffAt(council, caseKind(j, 'assessment'), day, rng, true);
+        if (assessmentRow.child_seen_date !== null && (assessmentRow.child_seen_date as string) > iso(day)) assessmentRow.child_seen_date = iso(day);
+        closure = day;
+      }
       if (closure !== INF) {
         ref.closure_date = iso(closure);
         ref.closure_reason = closureReason;
@@ -834,19 +853,24 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     if (rng.chance(0.002)) {
       died = true;
       end = entry + rng.int(10, Math.max(11, end - entry));
+      // No adoption for a child who dies in care (SSDA903 rules 151, 602).
+      if (exit === 'adoption') exit = 'other';
     }
     const periodId = ids.take('care_period');
     push(buf, 'care_period', { id: periodId, child_id: j.childId, la_code: council.laCode, start_date: iso(entry), end_date: end <= asOf ? iso(end) : null });
     // The SSDA903 asks for the previous permanence arrangement (Z1 when there was none) at every new period of care.
     if (!j.everInCare) {
-      const arr = rng.weighted(C.PREVIOUS_PERMANENCE);
-      push(buf, 'previous_permanence', { child_id: j.childId, arrangement: arr, la_code: arr === 'Z1' ? null : council.laCode, permanence_date: arr === 'Z1' ? null : iso(Math.max(j.dob, entry - rng.int(300, 2000))) });
+      // An earlier adoption, SGO or residence order was made before this care began, after the birth (rule 632).
+      const permDay = entry - rng.int(300, 2000);
+      const arr = permDay > j.dob ? rng.weighted(C.PREVIOUS_PERMANENCE) : 'Z1';
+      push(buf, 'previous_permanence', { child_id: j.childId, arrangement: arr, la_code: arr === 'Z1' ? null : council.laCode, permanence_date: arr === 'Z1' ? null : iso(permDay) });
     }
     j.everInCare = true;
 
     // Adoption plan. Adopted by the current foster carers (placement A5, AD1 FOSTER_CARE 1) or not (A6).
     let placedForAdoption = INF;
-    const fosterCarerAdoption = exit === 'adoption' && rng.chance(0.15);
+    let fosterCarerAdoption = exit === 'adoption' && rng.chance(0.15);
+    let adoptionRow: AnyRow | null = null;
     if (exit === 'adoption') {
       const decision = entry + rng.int(110, 200);
       const order = decision + rng.int(120, 240);
@@ -864,6 +888,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
           adopters_count: ceases ? null : null, adopters_sex: null, adopters_legal_status: null, foster_carer_adoption: null,
         });
         const row = buf.rows[buf.rows.length - 1]![1];
+        adoptionRow = row;
         if (!ceases && matched <= asOf) {
           const sex = rng.weighted(C.ADOPTERS_SEX);
           row.adopters_count = sex.length === 2 && sex[1] !== '1' ? 2 : 1;
@@ -940,7 +965,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       const k = placementKind(day, ls);
       const y = collectionYearOfDay(day);
       const type = adopt ? (fosterCarerAdoption ? 'A5' : 'A6') : rng.weighted(C.placementOptionsForAge(k, y, age(j, day)));
-      place = { type, provider: C.placementProvider(rng, k, type), postcode: k === 'parents' ? j.home : rng.chance(0.65) ? N.postcode(rng, council.index) : N.distantPostcode(rng), urn: k === 'residential' ? `SC${String(rng.int(400000, 999999))}` : null };
+      place = { type, provider: C.placementProvider(rng, k, type), postcode: k === 'parents' ? j.home : rng.chance(0.65) ? N.postcode(rng, council.index) : N.distantPostcode(rng), urn: k === 'residential' && !C.NO_OFSTED_URN.has(type) ? `SC${String(rng.int(400000, 999999))}` : null };
     };
     newPlacement(entry, legal, false);
     let epStart = entry;
@@ -949,7 +974,7 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     for (let i = 0; i <= uniq.length; i++) {
       const next = uniq[i];
       const epEnd = next ? next.day : end;
-      const rec = next ? C.REASON_CEASED.transfer : recFor(rng, exit, died, epEnd);
+      const rec = next ? C.REASON_CEASED.transfer : recFor(rng, exit, died, epEnd, place.type);
       const row: AnyRow = {
         id: ids.take('cla_episode'), care_period_id: periodId, child_id: j.childId, start_date: iso(epStart), end_date: epEnd <= asOf ? iso(epEnd) : null,
         reason_new_episode: rne, legal_status: legal, category_of_need: need, placement_type: place.type, placement_provider: place.provider,
@@ -960,21 +985,31 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       push(buf, 'cla_episode', row);
       if (!next || next.day > asOf) break;
       changeReason = null;
+      const legalChanged = next.legalTo !== null && next.legalTo !== legal;
       if (next.legalTo) legal = next.legalTo;
+      if (next.adopt && fosterCarerAdoption && !place.type.startsWith('U')) {
+        // Adoption by the current carers only from a foster placement (SSDA903 rule 336): otherwise new adopters.
+        fosterCarerAdoption = false;
+        if (adoptionRow?.foster_carer_adoption === true) adoptionRow.foster_carer_adoption = false;
+      }
       if (next.adopt) {
-        // Placed for adoption: with the current foster carers, same carers (T); otherwise new carers (B).
-        rne = fosterCarerAdoption ? 'T' : 'B';
+        // Placed for adoption: with the current foster carers the carers stay the same (U with the change to E1,
+        // T without one); otherwise new carers (B, or P). SSDA903 rules 434–436.
+        rne = fosterCarerAdoption ? (legalChanged ? 'U' : 'T') : (legalChanged ? 'B' : 'P');
         newPlacement(next.day, legal, true);
         changeReason = 'PLACE';
       } else if (next.place) {
         rne = next.legalTo ? 'B' : 'P';
-        newPlacement(next.day, legal, false);
+        // A move is to a different placement (rules 435/436): placed with parents twice is the same home.
+        const was = place;
+        for (let k = 0; k < 20 && place.type === was.type && place.postcode === was.postcode && place.urn === was.urn && place.provider === was.provider; k++) newPlacement(next.day, legal, false);
         changeReason = rng.weighted(C.REASON_PLACE_CHANGE);
       } else {
         rne = 'L';
       }
       epStart = next.day;
     }
+    if (exit === 'adoption' && !died && end <= asOf) j.adopted = true;
     if (died && end <= asOf) {
       j.died = end;
       j.child.date_of_death = iso(Math.max(end, j.dob));
@@ -1004,17 +1039,17 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     return {
       end: end > asOf ? INF : end,
       closure: died ? C.CLOSURE.died : exit === 'adoption' ? C.CLOSURE.adopted : exit === 'sgo' ? C.CLOSURE.sgo : exit === 'cao' ? C.CLOSURE.childArrangements : exit === 'eighteen' ? C.CLOSURE.ceased : C.CLOSURE.ceased,
-      returnedHome: exit === 'home',
+      returnedHome: exit === 'home' && !died,
       at18,
     };
   }
 
-  function recFor(rng: Random, exit: string, died: boolean, day: number): string {
+  function recFor(rng: Random, exit: string, died: boolean, day: number, placeType: string): string {
     if (died) return C.REASON_CEASED.died;
     switch (exit) {
       case 'home': return C.REASON_CEASED.home;
       case 'adoption': return C.REASON_CEASED.adoption;
-      case 'sgo': return rng.weighted(C.sgoReasonCeased(collectionYearOfDay(day)));
+      case 'sgo': return rng.weighted(C.sgoReasonCeased(collectionYearOfDay(day), placeType.startsWith('U')));
       case 'cao': return C.REASON_CEASED.cao;
       case 'eighteen': return C.REASON_CEASED.eighteen;
       default: return C.REASON_CEASED.other;
@@ -1055,9 +1090,11 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
     for (;;) {
       // Episodes do not overlap (SSDA903 rule 574): the next one starts after the last one ended.
       d = Math.max(d, back) + Math.max(1, Math.round(rng.exponential(YEAR / perYear)));
-      if (d > Math.min(end, asOf)) break;
+      // A child missing when care ends would leave care with REC E8 (SSDA903 rule 580): these episodes are over by
+      // the day before care ends.
+      if (d >= end || d > asOf) break;
       if (age(j, d) < 10 || d < windowStart) continue;
-      back = d + rng.weighted([[0, 40], [1, 35], [2, 12], [3, 8], [7, 5]] as const);
+      back = Math.min(end - 1, d + rng.weighted([[0, 40], [1, 35], [2, 12], [3, 8], [7, 5]] as const));
       const ended = back <= asOf;
       const offered = ended && rng.chance(0.9);
       const accepted = offered && rng.chance(0.65);
@@ -1082,7 +1119,10 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       if (d < left || d > asOf || d < windowStart) continue;
       const inTouch = rng.weighted(C.IN_TOUCH);
       const yes = inTouch === 'YES';
-      const accType = rng.weighted(C.ACCOMMODATION_TYPE);
+      // Not a foyer for a contact at the 17th or 18th birthday: the young person is under 18 at the start of
+      // that collection year (SSDA903 rule 347); not staying put with former foster carers (Z) at 17 (rule 3001).
+      let accType = rng.weighted(C.ACCOMMODATION_TYPE);
+      while ((accType === 'T' && y <= 18) || (accType === 'Z' && y === 17)) accType = rng.weighted(C.ACCOMMODATION_TYPE);
       const suitable = rng.chance(0.88);
       push(buf, 'care_leaver_contact', {
         id: ids.take('care_leaver_contact'), child_id: j.childId, contact_date: iso(d), in_touch: inTouch,
@@ -1106,7 +1146,8 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       if (seg.start > asOf) break;
       const team = teamFor(council, seg.kind, seq);
       const segEnd = seg.end > asOf ? INF : seg.end;
-      if (seg.end < seg.start) continue;
+      // A case opened and closed on one day is not allocated (SSDA903 SW09STG2: no social worker episode under a day).
+      if (seg.end <= seg.start) continue;
       if (prevTeam !== null && prevTeam !== team.id && allocs.length && allocs[allocs.length - 1]!.end === seg.start) {
         push(buf, 'team_transfer', { id: ids.take('team_transfer'), child_id: j.childId, from_team_id: prevTeam, to_team_id: team.id, transfer_date: iso(seg.start), rule: `${kindOfTeam(prevTeam)}_to_${seg.kind}` });
       }

@@ -58,7 +58,7 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
   const cla = sql`(select distinct e.child_id from cla_episode e join care_period p on p.id = e.care_period_id
     where p.la_code = ${la} and e.start_date <= ${end} and (e.end_date is null or e.end_date >= ${start}))`;
 
-  type ChildRow = { id: number; person_ref: string; sex: string; date_of_birth: string | null; ethnicity: string; upn: string | null; upn_unknown: string | null; uasc: boolean; uasc_ceased: string | null };
+  type ChildRow = { id: number; person_ref: string; sex: string; date_of_birth: string | null; ethnicity: string; upn: string | null; upn_unknown: string | null; uasc: boolean; uasc_ceased: string | null; date_of_death?: string | null };
   type EpisodeRow = { child_id: number; care_period_id: number; start_date: string; end_date: string | null; reason_new_episode: string; legal_status: string; category_of_need: string; placement_type: string; placement_provider: string | null; reason_ceased: string | null; reason_place_change: string | null; home_postcode: string | null; placement_postcode: string | null; provider_urn: string | null };
 
   const [claChildren, episodes, reviews, missing, allocations, adoptions, prevPerm, health, periods] = await Promise.all([
@@ -137,7 +137,7 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
 
   // OC3: care leavers with their 17th–21st birthday in the year.
   const leaverCandidates = await q(sql<ChildRow>`
-    select c.id, c.person_ref, c.sex, c.date_of_birth, c.ethnicity, c.upn, c.upn_unknown, c.uasc, c.uasc_ceased
+    select c.id, c.person_ref, c.sex, c.date_of_birth, c.ethnicity, c.upn, c.upn_unknown, c.uasc, c.uasc_ceased, c.date_of_death
     from child c where c.la_code = ${la} and c.date_of_birth is not null
       and c.date_of_birth > (${start}::date - interval '22 years') and c.date_of_birth <= (${end}::date - interval '17 years')
       and c.id in (select child_id from care_period where la_code = ${la})
@@ -153,17 +153,23 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
     const birth = c.date_of_birth!;
     const birthday = [17, 18, 19, 20, 21].map((n) => addYearsIso(birth, n)).find(inYear);
     if (!birthday) continue;
+    // Someone who died before the birthday is no care leaver (rule 1000).
+    if (c.date_of_death != null && c.date_of_death <= birthday) continue;
     const ps = periodBy.get(c.id) ?? [];
     const f14 = addYearsIso(birth, 14);
     const f16 = addYearsIso(birth, 16);
+    // Time looked after before the birthday: after the 14th birthday at least 13 weeks, some of it after the 16th.
     const days = ps.reduce((sum, p) => {
+      if (p.start_date >= birthday) return sum;
       const from = p.start_date > f14 ? p.start_date : f14;
-      const to = p.end_date ?? birthday;
+      const to = p.end_date == null || p.end_date > birthday ? birthday : p.end_date;
       return sum + Math.max(0, (Date.parse(to) - Date.parse(from)) / 86_400_000);
     }, 0);
-    const after16 = ps.some((p) => (p.end_date ?? birthday) >= f16);
+    const after16 = ps.some((p) => p.start_date < birthday && (p.end_date ?? birthday) >= f16);
     const inCareOnBirthday = ps.some((p) => p.start_date <= birthday && (p.end_date == null || p.end_date > birthday));
-    if (days < 91 || !after16 || inCareOnBirthday) continue;
+    // Looked after again after the birthday within the year: not required for 17- and 18-year-olds (rule 1016).
+    const backInCare = ps.some((p) => p.start_date > birthday && p.start_date <= end);
+    if (days < 91 || !after16 || inCareOnBirthday || backInCare) continue;
     // The contact nearest the birthday: the latest from three months before to one month after it.
     const near = (contactBy.get(c.id) ?? []).filter((k) => k.contact_date >= addMonths(birthday, -3) && k.contact_date <= addMonths(birthday, 1)).at(-1);
     const inTouch = near?.in_touch ?? 'NO';
@@ -192,8 +198,10 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
   table('Reviews', reviews.map((r) => [refOf(r.child_id), dob(r.child_id), ddmmyyyy(r.review_date), r.participation])
     .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)));
 
+  // DUC: the date UASC status ceased; for a child still UASC, the 18th birthday, when it will (rules 205B, 304).
   table('UASC', claChildren.filter((c) => c.uasc).map((c) => ({ ref: c.person_ref, row: [
-    c.person_ref, sexCode(c.sex), ddmmyyyy(c.date_of_birth), ddmmyyyy(c.uasc_ceased),
+    c.person_ref, sexCode(c.sex), ddmmyyyy(c.date_of_birth),
+    ddmmyyyy(c.uasc_ceased ?? (c.date_of_birth ? addYearsIso(c.date_of_birth, 18) : null)),
   ] })).sort(order).map((r) => r.row));
 
   // OC2: looked after continuously for 12 months at 31 March.
@@ -230,8 +238,9 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
     a.adopters_legal_status && lsAdoptr.has(a.adopters_legal_status) ? a.adopters_legal_status : (a.adopters_legal_status ?? ''),
   ] })).sort(order).map((r) => r.row));
 
-  // PlacedAdoption: decisions that the child should be placed for adoption, current at some time in the year.
-  table('PlacedAdoption', adoptions.filter((a) => a.decision_date <= end && (a.ceased_date == null || a.ceased_date >= start))
+  // PlacedAdoption: decisions that the child should be placed for adoption, current at some time in the year
+  // (an adoption order before the year fulfilled the decision: a child back in care after it has none).
+  table('PlacedAdoption', adoptions.filter((a) => a.decision_date <= end && (a.ceased_date == null || a.ceased_date >= start) && (a.adopted_date == null || a.adopted_date >= start))
     .map((a) => {
       const ceased = withinYear(a.ceased_date);
       return { ref: refOf(a.child_id), row: [refOf(a.child_id), dob(a.child_id), ddmmyyyy(a.decision_date), ddmmyyyy(ceased), ceased ? (a.ceased_reason ?? '') : ''] };
