@@ -1114,9 +1114,11 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       if (d >= windowStart) push(buf, 'pathway_plan', { id: ids.take('pathway_plan'), child_id: j.childId, plan_date: iso(d) });
     }
     for (let y = 17; y <= 21; y++) {
-      // Around the birthday, inside the OC3 window (3 months before to 1 month after).
+      // Around the birthday, inside the OC3 window (3 months before to 1 month after); for a birthday on or after
+      // leaving care (no OC3 information for one still looked after on the birthday), so a contact for the 18th
+      // birthday of a young person leaving care that day may come in the months before it.
       const d = birthday(j, y) + rng.int(-60, 28);
-      if (d < left || d > asOf || d < windowStart) continue;
+      if (birthday(j, y) < left || d > asOf || d < windowStart) continue;
       const inTouch = rng.weighted(C.IN_TOUCH);
       const yes = inTouch === 'YES';
       // Not a foyer for a contact at the 17th or 18th birthday: the young person is under 18 at the start of

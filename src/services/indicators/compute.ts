@@ -155,6 +155,7 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
     const dcols = o.detail
       ? sql`d.team_id, d.staff_id, grouping(d.la_code, d.team_id, d.staff_id)::int as g`
       : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(d.la_code) * 4 + 3)::int as g`;
+    if (indicatorById(id)?.unit === 'median_days') return medianTrendQuery(id, o);
     return sql<Row>`${withUnits(id, o, o.detail === true, true)},
     days as (select att.p_end as day, ${fine}, sum(att.num) as num, sum(att.den) as den, count(*) as n from att group by att.p_end, ${fine})
     select rp.p_end::text as p_end, d.la_code, ${dcols},
@@ -170,6 +171,41 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
     from att
     group by grouping sets (${sets})`;
   return q;
+}
+
+/**
+ * The trend of a median flow indicator from daily histograms: records counted by day, group and value; the days
+ * added up over each period's 12 months into a histogram per period and group (every grouping level); then the
+ * median read off the cumulative counts, as percentile_cont(0.5) does: the middle value, or the mean of the two
+ * middle values when the count is even (values that are null are not counted, as percentile_cont skips them).
+ */
+function medianTrendQuery(id: string, o: ComputeOptions) {
+  const detail = o.detail === true;
+  const fine = detail ? sql`att.la_code, att.team_id, att.staff_id` : sql`att.la_code, null::bigint as team_id, null::bigint as staff_id`;
+  const fineGroup = detail ? sql`att.la_code, att.team_id, att.staff_id` : sql`att.la_code`;
+  const sets = detail
+    ? sql`(h.p_end, h.val), (h.p_end, h.la_code, h.val), (h.p_end, h.la_code, h.team_id, h.val), (h.p_end, h.la_code, h.team_id, h.staff_id, h.val)`
+    : sql`(h.p_end, h.val), (h.p_end, h.la_code, h.val)`;
+  const g = detail ? sql`grouping(h.la_code, h.team_id, h.staff_id)::int` : sql`(grouping(h.la_code) * 4 + 3)::int`;
+  return sql<Row>`${withUnits(id, o, detail, true)},
+    days as (select att.p_end as day, ${fine}, att.val, sum(att.num) as num, sum(att.den) as den, count(*) as n
+      from att group by att.p_end, ${fineGroup}, att.val),
+    hist as (select rp.p_end, d.la_code, d.team_id, d.staff_id, d.val, sum(d.num) as num, sum(d.den) as den, sum(d.n) as n
+      from report_periods rp join days d on d.day between rp.p_start and rp.p_end
+      group by rp.p_end, d.la_code, d.team_id, d.staff_id, d.val),
+    lv as (select h.p_end, h.la_code, ${detail ? sql`h.team_id, h.staff_id` : sql`null::bigint as team_id, null::bigint as staff_id`}, ${g} as g, h.val, sum(h.num) as num, sum(h.den) as den, sum(h.n) as n
+      from hist h group by grouping sets (${sets})),
+    cum as (select lv.*,
+        sum(case when lv.val is null then 0 else lv.n end) over w_run as c,
+        sum(case when lv.val is null then 0 else lv.n end) over w_all as total
+      from lv
+      window w_run as (partition by lv.g, lv.p_end, lv.la_code, lv.team_id, lv.staff_id order by lv.val nulls last rows unbounded preceding),
+        w_all as (partition by lv.g, lv.p_end, lv.la_code, lv.team_id, lv.staff_id))
+    select cum.p_end::text as p_end, cum.la_code, cum.team_id, cum.staff_id, cum.g,
+      sum(cum.num)::float8 as num, sum(cum.den)::float8 as den,
+      ((min(cum.val) filter (where cum.c >= floor((cum.total + 1) / 2.0)) + min(cum.val) filter (where cum.c >= ceil((cum.total + 1) / 2.0))) / 2.0)::float8 as median,
+      sum(cum.n)::int as n
+    from cum group by cum.g, cum.p_end, cum.la_code, cum.team_id, cum.staff_id`;
 }
 
 /**

@@ -292,12 +292,12 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
 
 /**
  * Flow indicators whose trend can be summed from daily totals: their units mark the period condition with
- * {{in_period:X}} and read nothing else of the period (no p_start), and they are not medians (a median of
- * the days' medians is not the period's median).
+ * {{in_period:X}} and read nothing else of the period (no p_start). For a median, compute.ts sums daily
+ * histograms of the values instead (a median of the days' medians is not the period's median).
  */
 export const FLOW: ReadonlySet<string> = new Set(
   Object.entries(INDICATOR_SQL)
-    .filter(([id, text]) => text.includes('{{in_period:') && id !== 'assessment-median-days')
+    .filter(([, text]) => text.includes('{{in_period:'))
     .map(([id, text]) => {
       if (text.replace(/\{\{in_period:[^}]*\}\}/g, '').includes('p_start')) throw new Error(`indicator ${id}: a flow query reads p_start`);
       return id;

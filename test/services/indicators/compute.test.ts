@@ -336,10 +336,10 @@ test('a flow indicator\'s trend (daily totals summed over each period) equals co
     if (cp.planId) await rec.cpReview(cp.planId, c, days[Math.min(i + 2, days.length - 1)]!);
   }
   const asAt = '2026-03-15';
-  const flow = ['contacts', 'referrals', 'referral-conversion', 're-referrals-12m', 'assessments-45wd', 's47-enquiries', 'icpc-15wd', 'cp-repeat', 'cp-ended-2y', 'cp-reviews-in-time'];
+  const flow = ['contacts', 'referrals', 'referral-conversion', 're-referrals-12m', 'assessments-45wd', 'assessment-median-days', 's47-enquiries', 'icpc-15wd', 'cp-repeat', 'cp-ended-2y', 'cp-reviews-in-time'];
   const key = (g: { level: string; laCode: string | null; teamId: number | null; staffId: number | null }) => `${g.level}/${g.laCode}/${g.teamId}/${g.staffId}`;
-  const norm = (groups: { level: string; laCode: string | null; teamId: number | null; staffId: number | null; numerator: number; denominator: number; records: number }[]) =>
-    groups.map((g) => [key(g), g.numerator, g.denominator, g.records] as const).sort((a, b) => a[0].localeCompare(b[0]));
+  const norm = (groups: { level: string; laCode: string | null; teamId: number | null; staffId: number | null; numerator: number; denominator: number; median: number | null; records: number }[]) =>
+    groups.map((g) => [key(g), g.numerator, g.denominator, g.median, g.records] as const).sort((a, b) => a[0].localeCompare(b[0]));
   let nonEmpty = 0;
   for (const id of flow) {
     for (const detail of [false, true]) {
