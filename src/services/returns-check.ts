@@ -21,6 +21,7 @@ import { toCinValidationReport, validateCinXml } from '../returns/cin/validate.t
 import { buildSsda903 } from '../returns/ssda903/build.ts';
 import { loadCsv, tableFromRows, type Tables } from '../returns/ssda903/read.ts';
 import { validate903Tables } from '../returns/ssda903/validate.ts';
+import { checkLaCode, decodeReference, parsePostcodes, parseProviders, ReferenceDataError, type ProviderInfo, type ReferenceData } from '../returns/ssda903/reference.ts';
 import type { FileIssue, ValidationReport } from '../returns/validation-report.ts';
 import type { Ssda903Table } from '../domain/codes/ssda903.ts';
 import { recordOrFail } from './audit.ts';
@@ -77,18 +78,80 @@ export interface UploadedFile {
   bytes: Uint8Array;
 }
 
+/** Reference data uploaded with SSDA903 files (each part optional). */
+export interface ReferenceUploads {
+  postcodes?: UploadedFile;
+  providers?: readonly UploadedFile[];
+  /** The council's LA code in ONS form, as typed. */
+  laCode?: string;
+}
+
+/** A reference input that cannot be used: which input, and the validator's own message. */
+export interface ReferenceProblem {
+  input: 'postcodes' | 'providers' | 'la';
+  message: string;
+}
+
+const byName = (a: UploadedFile, b: UploadedFile) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
 /**
- * Validates uploaded SSDA903 CSVs exactly as `hearth validate 903 <folder> [--previous <folder>]`
- * does for a folder holding the same files: files read in name order, tables recognised by their
- * columns, last year's file issues prefixed `previous/`.
+ * Reads uploaded reference data with the CLI's own functions (`checkLaCode`, `decodeReference`,
+ * `parsePostcodes`, `parseProviders`, as `loadReference` does for `--la-code`, `--postcodes` and
+ * `--providers`): the same data and the same messages. Provider lists are read in name order (the
+ * first list holding a URN wins, as with `--providers` given in that order). Every problem is
+ * returned (one per input) so the form can show them all; with any problem nothing is validated.
  */
-export async function validate903Upload(year: number, current: UploadedFile[], previous: UploadedFile[] | null): Promise<{ report: ValidationReport; facts: RunFacts }> {
+export function readReferenceUploads(up: ReferenceUploads): ReadReference {
+  const reference: { postcodes?: ReturnType<typeof parsePostcodes>; providers?: Map<string, ProviderInfo>; la?: string } = {};
+  const problems: ReferenceProblem[] = [];
+  const attempt = (input: ReferenceProblem['input'], read: () => void) => {
+    try {
+      read();
+    } catch (err) {
+      if (!(err instanceof ReferenceDataError)) throw err;
+      problems.push({ input, message: err.message });
+    }
+  };
+  const la = up.laCode?.trim();
+  if (la) attempt('la', () => { reference.la = checkLaCode(la); });
+  if (up.postcodes) { const f = up.postcodes; attempt('postcodes', () => { reference.postcodes = parsePostcodes(decodeReference(f.bytes, f.name), f.name); }); }
+  if (up.providers?.length) {
+    const files = [...up.providers].sort(byName);
+    attempt('providers', () => {
+      const m = new Map<string, ProviderInfo>();
+      for (const f of files) parseProviders(decodeReference(f.bytes, f.name), f.name, m);
+      reference.providers = m;
+    });
+  }
+  const files = [
+    ...(up.postcodes ? [`postcode look-up: ${up.postcodes.name}`] : []),
+    ...[...(up.providers ?? [])].sort(byName).map((f) => `Ofsted provider list: ${f.name}`),
+    ...(reference.la ? [`council’s LA code: ${reference.la}`] : []),
+  ];
+  return { reference, problems, files };
+}
+
+/** Uploaded reference data as read: the data, any problems, and lines for the results page's "Files read". */
+export interface ReadReference {
+  reference: ReferenceData;
+  problems: ReferenceProblem[];
+  files: string[];
+}
+
+/**
+ * Validates uploaded SSDA903 CSVs exactly as `hearth validate 903 <folder> [--previous <folder>]
+ * [--postcodes <file>] [--providers <file>]... [--la-code <code>]` does for a folder holding the same
+ * files: files read in name order, tables recognised by their columns, last year's file issues
+ * prefixed `previous/`, reference data as read by `readReferenceUploads`.
+ */
+export async function validate903Upload(year: number, current: UploadedFile[], previous: UploadedFile[] | null, reference: ReadReference | null = null): Promise<{ report: ValidationReport; facts: RunFacts }> {
   const load = (y: number, files: UploadedFile[]) => {
     const tables: Tables = {};
     const issues: FileIssue[] = [];
-    for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) loadCsv(y, f.name, f.bytes, tables, issues);
+    for (const f of [...files].sort(byName)) loadCsv(y, f.name, f.bytes, tables, issues);
     return { tables, issues };
   };
+  if (reference?.problems.length) throw new CheckInputError(`The reference data cannot be used: ${reference.problems.map((p) => p.message).join('; ')}`);
   const cur = load(year, current);
   const issues = [...cur.issues];
   let prev: Tables | null = null;
@@ -97,8 +160,8 @@ export async function validate903Upload(year: number, current: UploadedFile[], p
     prev = p.tables;
     for (const i of p.issues) issues.push({ ...i, file: `previous/${i.file}` });
   }
-  const report = await validate903Tables(year, cur.tables, prev, issues);
-  const files = [...current.map((f) => f.name).sort(), ...(previous ?? []).map((f) => `previous/${f.name}`).sort()];
+  const report = await validate903Tables(year, cur.tables, prev, issues, reference ? { reference: reference.reference } : {});
+  const files = [...current.map((f) => f.name).sort(), ...(previous ?? []).map((f) => `previous/${f.name}`).sort(), ...(reference?.files ?? [])];
   return { report, facts: { files, children: childrenIn(cur.tables) } };
 }
 

@@ -21,11 +21,13 @@ import { checkHearthReturn, CheckInputError } from '../../src/services/returns-c
 import { databaseAuditWriter } from '../../src/services/audit.ts';
 import { ForbiddenError } from '../../src/services/context.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { UPLOAD_LIMITS } from '../../src/web/plugins/multipart.ts';
+import { REFERENCE_FILE_BYTES, UPLOAD_LIMITS } from '../../src/web/plugins/multipart.ts';
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/app.ts';
 import type { UserKey } from '../helpers/fixtures.ts';
 import { cleanFixture, writeFx, YEAR, type Fx, type Rec } from '../returns/ssda903/fixture.ts';
 import { PLANTS } from '../returns/ssda903/plants.ts';
+import { POSTCODES_CSV, PROVIDERS_CSV, REF_LA, withReference } from '../returns/ssda903/reference-fixture.ts';
+import { RULES } from '../../src/returns/ssda903/rules/index.ts';
 import { cleanCin, ids, toXml } from '../returns/cin/fixture.ts';
 import { writeFile } from 'node:fs/promises';
 import fc from 'fast-check';
@@ -235,6 +237,133 @@ test('903 form errors: no file, no year, too many files, a file too large: GOV.U
   assert.equal(cut.statusCode, 400);
   assert.match(cut.body, /upload could not be read/);
   assert.equal(await runsCount(), before, 'nothing stored');
+});
+
+// ---------------------------------------------------------------------------- SSDA903 reference data
+
+/** The synthetic provider list split into two files (header on each), to upload as two Ofsted lists. */
+function providerFiles(): { a: string; b: string } {
+  const [head, ...rows] = PROVIDERS_CSV.trim().split('\n');
+  const mid = Math.ceil(rows.length / 2);
+  return { a: [head, ...rows.slice(0, mid), ''].join('\n'), b: [head, ...rows.slice(mid), ''].join('\n') };
+}
+
+test('903 with reference data: planted postcode and provider errors fire through the upload; every rule runs; downloads equal the CLI’s with --postcodes --providers --la-code', async () => {
+  const fx = withReference(cleanFixture());
+  PLANTS['169']!(fx); // C3 placed at a postcode not in the look-up
+  PLANTS['452']!(fx); // C1's placement LA changes without a change of placement (needs the postcodes)
+  PLANTS['1008']!(fx); // C3's URN is not in the Ofsted lists
+  const pv = providerFiles();
+  const base: Part[] = [{ name: 'year', value: String(YEAR) }, ...csvFiles(fx.cur, YEAR, 'current'), ...csvFiles(fx.prev, YEAR - 1, 'previous')];
+  const ref: Part[] = [
+    { name: 'postcodes', filename: 'nspl-extract.csv', content: POSTCODES_CSV },
+    // uploaded out of name order: read in name order, as the CLI reads --providers a-… b-…
+    { name: 'providers', filename: 'b-childrens-homes.csv', content: pv.b },
+    { name: 'providers', filename: 'a-social-care-providers.csv', content: pv.a },
+    { name: 'la', value: ` ${REF_LA.toLowerCase()} ` },
+  ];
+  const { id, page } = await followRun(await post('performanceOfficer', '/returns/validate/903', [...base, ...ref]));
+  assert.doesNotMatch(page.body, /Rules not run/);
+  assert.match(page.body, new RegExp(`Rules run\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*${RULES.length}\\s*<`));
+  assert.match(page.body, /postcode look-up: nspl-extract\.csv/);
+  assert.match(page.body, /Ofsted provider list: a-social-care-providers\.csv/);
+  assert.match(page.body, new RegExp(`council’s LA code: ${REF_LA}`));
+  const rules = /id="rules"[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '';
+  for (const code of ['169', '452', '1008']) assert.match(rules, new RegExp(`>${code}<`), `rule ${code} in the table by rule`);
+
+  const dir = join(tmp, 'with-reference');
+  const paths = await writeFx(fx, dir);
+  await writeFile(join(dir, 'nspl-extract.csv'), POSTCODES_CSV);
+  await writeFile(join(dir, 'a-social-care-providers.csv'), pv.a);
+  await writeFile(join(dir, 'b-childrens-homes.csv'), pv.b);
+  const cli = await validate903Folder(YEAR, paths.cur, paths.prev, {
+    referenceFiles: { postcodes: join(dir, 'nspl-extract.csv'), providers: [join(dir, 'a-social-care-providers.csv'), join(dir, 'b-childrens-homes.csv')], la: REF_LA },
+  });
+  const fired = new Set(cli.failures.map((f) => f.rule));
+  for (const code of ['169', '452', '1008']) assert.ok(fired.has(code), `CLI fires ${code}`);
+  assert.ok(cli.failures.some((f) => f.rule === '169' && f.child === 'C3'));
+  assert.equal(cli.notRun, undefined);
+  assert.equal((await get('performanceOfficer', `/returns/validate/runs/${id}/report.csv`)).body, renderReport(cli, 'csv'));
+  assert.equal((await get('performanceOfficer', `/returns/validate/runs/${id}/report.json`)).body, renderReport(cli, 'json'));
+
+  // the same files without reference data: those rules are listed as not run, never as passed
+  const { page: without } = await followRun(await post('performanceOfficer', '/returns/validate/903', base));
+  assert.match(without.body, /Rules not run/);
+  assert.match(without.body, /Not run: needs postcode look-up/);
+  assert.match(without.body, /check the files again<\/a> with the reference data/);
+  assert.doesNotMatch(/id="rules"[\s\S]*?<\/table>/.exec(without.body)?.[0] ?? '', />1008</);
+  // postcodes only (no LA code): the rules needing the council's code are still not run
+  const { page: partial } = await followRun(await post('performanceOfficer', '/returns/validate/903', [...base, ref[0]!]));
+  assert.match(partial.body, /Not run: needs [^<]*the council&#39;s LA code/);
+});
+
+test('903 bad reference data: missing columns, bad numbers and dates, not UTF-8, a DfE code for the LA code, two look-ups: GOV.UK errors, nothing stored', async () => {
+  const fx = withReference(cleanFixture());
+  const base: Part[] = [{ name: 'year', value: String(YEAR) }, ...csvFiles(fx.cur, YEAR, 'current')];
+  const before = await runsCount();
+  const cases: { parts: Part[]; errors: { href: string; text: RegExp }[] }[] = [
+    { parts: [{ name: 'postcodes', filename: 'pc.csv', content: 'pcd,laua\nKT1 1AA,E09000901\n' }],
+      errors: [{ href: '#postcodes', text: /The postcode look-up cannot be used: pc\.csv: missing column &#39;oseast1m&#39;/ }] },
+    { parts: [{ name: 'postcodes', filename: 'pc.csv', content: 'pcd,oseast1m,osnrth1m,laua\nKT1 1AA,12x,5,E09000901\n' }],
+      errors: [{ href: '#postcodes', text: /pc\.csv row 1: oseast1m &#39;12x&#39; is not a number/ }] },
+    { parts: [{ name: 'postcodes', filename: 'pc.csv', content: '' }], errors: [{ href: '#postcodes', text: /pc\.csv: file is empty/ }] },
+    { parts: [{ name: 'providers', filename: 'ofsted.csv', content: Buffer.from([0x55, 0x52, 0x4e, 0x0a, 0xe9, 0xff]) }],
+      errors: [{ href: '#providers', text: /The Ofsted provider list cannot be used: ofsted\.csv: not valid UTF-8/ }] },
+    { parts: [{ name: 'providers', filename: 'ofsted.csv', content: 'URN,Placement code,Placement provider code,Deregistration date,Setting postcode\nSC1,K2,PR1,31/02/2024,KT1 1AA\n' }],
+      errors: [{ href: '#providers', text: /ofsted\.csv row 1: closure date &#39;31\/02\/2024&#39; is not a date/ }] },
+    { parts: [{ name: 'la', value: '872' }], errors: [{ href: '#la', text: /Enter the council’s LA code in ONS form, for example E09000021/ }] },
+    // every problem at once, each at its field
+    { parts: [{ name: 'postcodes', filename: 'pc.csv', content: 'x\n' }, { name: 'providers', filename: 'of.csv', content: 'URN\nSC1\n' }, { name: 'la', value: 'W06000001' }],
+      errors: [{ href: '#la', text: /LA code in ONS form/ }, { href: '#postcodes', text: /pc\.csv: missing column/ }, { href: '#providers', text: /of\.csv: missing column/ }] },
+    { parts: [{ name: 'postcodes', filename: 'a.csv', content: POSTCODES_CSV }, { name: 'postcodes', filename: 'b.csv', content: POSTCODES_CSV }],
+      errors: [{ href: '#postcodes', text: /Select one postcode look-up file/ }] },
+    { parts: Array.from({ length: 5 }, (_, i): Part => ({ name: 'providers', filename: `p${i}.csv`, content: PROVIDERS_CSV })),
+      errors: [{ href: '#providers', text: /Select at most 4 Ofsted provider files/ }] },
+  ];
+  for (const c of cases) {
+    const r = await post('performanceOfficer', '/returns/validate/903', [...base, ...c.parts]);
+    assert.equal(r.statusCode, 400, JSON.stringify(c.parts.map((p) => p.name)));
+    const summary = errorSummary(r);
+    for (const e of c.errors) {
+      assert.match(summary, new RegExp(`href="${e.href}">[^<]*${e.text.source}`), `${e.href}: ${summary}`);
+      assert.match(r.body, new RegExp(`id="${e.href.slice(1)}-error"`));
+    }
+    assert.equal((summary.match(/<li>/g) ?? []).length, c.errors.length, summary);
+  }
+  // the LA code typed is kept on the form
+  const kept = await post('performanceOfficer', '/returns/validate/903', [...base, { name: 'la', value: '872' }]);
+  assert.match(kept.body, /<input[^>]*name="la"[^>]*value="872"/);
+  assert.equal(await runsCount(), before);
+});
+
+test('903 reference size limits: the postcode look-up may be larger than a 903 file (up to the documented limit), a provider list may not', async () => {
+  const base: Part[] = [{ name: 'year', value: String(YEAR) }, ...csvFiles(cleanFixture().cur, YEAR, 'current')];
+  // 11MB postcode look-up (one long row): over the 903 files' limit, under the look-up's
+  const long = `pcd,oseast1m,osnrth1m,laua\nKT1 1AA,1,2,"E${'9'.repeat(UPLOAD_LIMITS.fileSize + 1024 * 1024)}"\n`;
+  const ok = await post('performanceOfficer', '/returns/validate/903', [...base, { name: 'postcodes', filename: 'pc.csv', content: long }]);
+  assert.equal(ok.statusCode, 303, errorSummary(ok));
+  const bigProviders = await post('performanceOfficer', '/returns/validate/903', [...base, { name: 'providers', filename: 'of.csv', content: Buffer.alloc(UPLOAD_LIMITS.fileSize + 10, 0x41) }]);
+  assert.equal(bigProviders.statusCode, 413);
+  assert.match(errorSummary(bigProviders), new RegExp(`href="#providers">of\\.csv must be smaller than ${UPLOAD_LIMITS.fileSize / 1048576}MB`));
+  const before = await runsCount();
+  const bigPc = await post('performanceOfficer', '/returns/validate/903', [...base, { name: 'postcodes', filename: 'nspl.csv', content: Buffer.alloc(REFERENCE_FILE_BYTES + 10, 0x41) }]);
+  assert.equal(bigPc.statusCode, 413);
+  assert.match(errorSummary(bigPc), new RegExp(`href="#postcodes">nspl\\.csv must be smaller than ${REFERENCE_FILE_BYTES / 1048576}MB`));
+  assert.equal(await runsCount(), before);
+});
+
+test('CSRF with reference data: the token must still come first; reference files after a missing or late token are never read', async () => {
+  const before = await runsCount();
+  const parts: Part[] = [{ name: 'year', value: String(YEAR) }, ...csvFiles(cleanFixture().cur, YEAR, 'current'),
+    { name: 'postcodes', filename: 'pc.csv', content: POSTCODES_CSV }, { name: 'providers', filename: 'of.csv', content: PROVIDERS_CSV }, { name: 'la', value: REF_LA }];
+  for (const csrf of ['none', 'wrong', 'last'] as const) {
+    const r = await post('performanceOfficer', '/returns/validate/903', parts, { csrf });
+    assert.equal(r.statusCode, 403, csrf);
+  }
+  // a reference file first (before the token) is refused too
+  const first = await post('performanceOfficer', '/returns/validate/903', [{ name: 'postcodes', filename: 'pc.csv', content: POSTCODES_CSV }, ...parts], { csrf: 'last' });
+  assert.equal(first.statusCode, 403);
+  assert.equal(await runsCount(), before);
 });
 
 // ---------------------------------------------------------------------------- CSRF

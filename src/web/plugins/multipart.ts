@@ -12,10 +12,12 @@
  * part is not the token is refused (403) without reading the files, so
  * nothing is validated or stored.
  *
- * Limits: each file at most UPLOAD_LIMITS.fileSize (busboy truncates a
- * larger file and the route reports it on the form), at most
- * UPLOAD_LIMITS.files files, and routes stop keeping file bytes beyond
- * UPLOAD_TOTAL_BYTES, so memory stays bounded whatever is sent.
+ * Limits: each file at most UPLOAD_LIMITS.fileSize, except the fields a
+ * route names in `fileLimits` (the SSDA903 postcode look-up may be up to
+ * REFERENCE_FILE_BYTES; busboy truncates anything beyond the largest limit,
+ * and bytes beyond a field's own limit are not kept; the route reports it on
+ * the form), at most UPLOAD_LIMITS.files files, and routes stop keeping file
+ * bytes beyond UPLOAD_TOTAL_BYTES, so memory stays bounded whatever is sent.
  */
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,18 +25,23 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 export const UPLOAD_LIMITS = {
   /** Per file: a large council's SSDA903 episodes file is a few MB. */
   fileSize: 10 * 1024 * 1024,
-  /** 903: up to 12 files this year and 12 last year. */
-  files: 24,
+  /** 903: up to 12 files this year and 12 last year, a postcode look-up and up to 4 Ofsted provider lists. */
+  files: 29,
   fields: 10,
   fieldSize: 1024,
   parts: 40,
   headerPairs: 100,
 } as const;
-/** The most file bytes one request may bring in total. */
-export const UPLOAD_TOTAL_BYTES = 40 * 1024 * 1024;
+/**
+ * The SSDA903 postcode look-up (NSPL-shaped CSV): a region's extract trimmed to the columns the validator
+ * reads (pcd, oseast1m, osnrth1m, laua, utla) is about 40 bytes a postcode, 10–20MB for a region.
+ */
+export const REFERENCE_FILE_BYTES = 40 * 1024 * 1024;
+/** The most file bytes one request may bring in total (the 903 files and the reference files). */
+export const UPLOAD_TOTAL_BYTES = 80 * 1024 * 1024;
 
 export async function registerMultipart(scope: FastifyInstance): Promise<void> {
-  await scope.register(multipart, { limits: { ...UPLOAD_LIMITS }, throwFileSizeLimit: false });
+  await scope.register(multipart, { limits: { ...UPLOAD_LIMITS, fileSize: Math.max(UPLOAD_LIMITS.fileSize, REFERENCE_FILE_BYTES) }, throwFileSizeLimit: false });
 }
 
 export function isMultipartRequest(request: FastifyRequest): boolean {
@@ -85,8 +92,10 @@ export interface ReadFile {
 export interface ReadUpload {
   fields: Record<string, string>;
   files: ReadFile[];
-  /** Files larger than the per-file limit (names). */
+  /** Files larger than their field's limit (names). */
   tooLarge: string[];
+  /** The fields of those files, in the same order. */
+  tooLargeFields: string[];
   /** More file bytes than UPLOAD_TOTAL_BYTES arrived. */
   totalTooLarge: boolean;
   /** More files or parts than the limits allow. */
@@ -105,9 +114,9 @@ export function safeFileName(name: string): string {
  * large or too many files: those are reported so the form can say so. Empty file inputs (a form
  * submitted with nothing chosen sends a part with no file name and no bytes) are skipped.
  */
-export async function readUpload(request: FastifyRequest): Promise<ReadUpload> {
+export async function readUpload(request: FastifyRequest, options: { fileLimits?: Readonly<Record<string, number>> } = {}): Promise<ReadUpload> {
   const parts = uploadParts(request);
-  const out: ReadUpload = { fields: {}, files: [], tooLarge: [], totalTooLarge: false, tooMany: false };
+  const out: ReadUpload = { fields: {}, files: [], tooLarge: [], tooLargeFields: [], totalTooLarge: false, tooMany: false };
   let total = 0;
   for (;;) {
     let next: IteratorResult<Multipart>;
@@ -128,19 +137,20 @@ export async function readUpload(request: FastifyRequest): Promise<ReadUpload> {
       continue;
     }
     const file = part as MultipartFile;
+    const limit = Object.hasOwn(options.fileLimits ?? {}, file.fieldname) ? options.fileLimits![file.fieldname]! : UPLOAD_LIMITS.fileSize;
     const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of file.file) {
         size += (chunk as Buffer).length;
-        if (total + size <= UPLOAD_TOTAL_BYTES) chunks.push(chunk as Buffer);
+        if (size <= limit && total + size <= UPLOAD_TOTAL_BYTES) chunks.push(chunk as Buffer);
       }
     } catch {
       throw new UploadError();
     }
     if (file.filename === '' && size === 0) continue;
     const name = safeFileName(file.filename);
-    if (file.file.truncated) { out.tooLarge.push(name); continue; }
+    if (file.file.truncated || size > limit) { out.tooLarge.push(name); out.tooLargeFields.push(file.fieldname); continue; }
     total += size;
     if (total > UPLOAD_TOTAL_BYTES) { out.totalTooLarge = true; continue; }
     out.files.push({ field: file.fieldname, name, bytes: new Uint8Array(Buffer.concat(chunks)) });

@@ -14,14 +14,26 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../../services/context.ts';
 import {
   CIN_YEARS, RUN_TTL_HOURS, SSDA903_YEARS, checkHearthReturn, councilsForCheck, getValidationRun, listValidationRuns, saveUploadRun,
-  validate903Upload, validateCinUpload, type ReturnKind, type UploadedFile,
+  readReferenceUploads, validate903Upload, validateCinUpload, type ReferenceProblem, type ReturnKind, type UploadedFile,
 } from '../../services/returns-check.ts';
+import { RULES } from '../../returns/ssda903/rules/index.ts';
 import { reportToCsv, reportToJson, type Failure } from '../../returns/validation-report.ts';
-import { readUpload, registerMultipart, UPLOAD_LIMITS, UPLOAD_TOTAL_BYTES, type ReadUpload } from '../plugins/multipart.ts';
+import { readUpload, REFERENCE_FILE_BYTES, registerMultipart, UPLOAD_LIMITS, UPLOAD_TOTAL_BYTES, type ReadUpload } from '../plugins/multipart.ts';
 
 const BASE = '/returns/validate';
 export const FAILURES_PER_PAGE = 100;
 const MAX_FILES_PER_FIELD = 12;
+/** Ofsted provider lists on the 903 form (the social care providers list and the children's homes list, current and closed). */
+const MAX_PROVIDER_FILES = 4;
+/** The 903 form's file fields, in page order. */
+const FIELDS_903 = ['current', 'previous', 'postcodes', 'providers'] as const;
+/** Per-field size limits on the 903 form (others: UPLOAD_LIMITS.fileSize). */
+const LIMITS_903: Readonly<Record<string, number>> = { postcodes: REFERENCE_FILE_BYTES };
+const REFERENCE_LABEL: Record<ReferenceProblem['input'], string> = {
+  postcodes: 'The postcode look-up cannot be used',
+  providers: 'The Ofsted provider list cannot be used',
+  la: '',
+};
 
 const runParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' } } } as const;
 const pageQuery = { type: 'object', additionalProperties: false, properties: { page: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' } } } as const;
@@ -52,10 +64,13 @@ function yearItems(years: readonly number[], selected: string | undefined, blank
   return blank ? [{ value: '', text: blank, selected: !selected }, ...items] : items;
 }
 
-function sizeErrors(upload: ReadUpload, href: string): FormError[] {
+function sizeErrors(upload: ReadUpload, href: string, fieldHref: (field: string) => string = () => href, limits: Readonly<Record<string, number>> = {}): FormError[] {
   const errors: FormError[] = [];
   if (upload.tooMany) errors.push({ text: `You can upload at most ${MAX_FILES_PER_FIELD} files in each field`, href });
-  for (const name of upload.tooLarge) errors.push({ text: `${name} must be smaller than ${mb(UPLOAD_LIMITS.fileSize)}`, href });
+  upload.tooLarge.forEach((name, i) => {
+    const field = upload.tooLargeFields[i]!;
+    errors.push({ text: `${name} must be smaller than ${mb(limits[field] ?? UPLOAD_LIMITS.fileSize)}`, href: fieldHref(field) });
+  });
   if (upload.totalTooLarge) errors.push({ text: `The selected files must be smaller than ${mb(UPLOAD_TOTAL_BYTES)} in total`, href });
   return errors;
 }
@@ -73,11 +88,15 @@ function failuresByRule(failures: readonly Failure[]): { rule: string; message: 
 export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: (request: FastifyRequest) => ServiceContext): void {
   const config = { policy: 'returns' } as const;
 
-  const render903 = (request: FastifyRequest, reply: FastifyReply, errors: FormError[] = [], year?: string) => {
+  const render903 = (request: FastifyRequest, reply: FastifyReply, errors: FormError[] = [], year?: string, la?: string) => {
     if (errors.length) reply.code(errors.some((e) => /smaller than/.test(e.text)) ? 413 : 400);
+    const errorFor: Record<string, { text: string }> = {};
+    for (const e of errors) { const k = e.href.slice(1); errorFor[k] = errorFor[k] ? { text: `${errorFor[k].text}. ${e.text}` } : { text: e.text }; }
     return reply.view('returns/upload-903.njk', {
-      errors, years: yearItems(SSDA903_YEARS, year ?? String(defaultYear(contextFor(request).clock()))),
-      maxFiles: MAX_FILES_PER_FIELD, maxSize: mb(UPLOAD_LIMITS.fileSize), errorFor: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
+      errors, years: yearItems(SSDA903_YEARS, year ?? String(defaultYear(contextFor(request).clock()))), la: la ?? '',
+      maxFiles: MAX_FILES_PER_FIELD, maxSize: mb(UPLOAD_LIMITS.fileSize), maxProviderFiles: MAX_PROVIDER_FILES,
+      maxPostcodeSize: mb(REFERENCE_FILE_BYTES), errorFor,
+      referenceRules: RULES.filter((r) => r.needs.length > 0).length,
     });
   };
   const renderCin = (request: FastifyRequest, reply: FastifyReply, errors: FormError[] = [], year?: string) => {
@@ -99,6 +118,7 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
       ],
       years: yearItems(SSDA903_YEARS.slice(0, 5), values.year ?? String(defaultYear(contextFor(request).clock()))),
       noCouncils: councils.length === 0,
+      referenceRules: RULES.filter((r) => r.needs.length > 0).length,
       yearsNote: `The CIN census can be checked for ${CIN_YEARS.map(yearLabel).join(' or ')}.`,
     });
   };
@@ -193,19 +213,31 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
     scope.get(`${BASE}/903`, { config, schema: { querystring: noQuery } }, async (request, reply) => render903(request, reply));
     scope.post(`${BASE}/903`, { config, schema: { querystring: noQuery } }, async (request, reply) => {
       if (!request.isMultipart()) return render903(request, reply, [{ text: 'Select this year’s SSDA903 files', href: '#current' }]);
-      const upload = await readUpload(request);
-      const errors = sizeErrors(upload, '#current');
+      const upload = await readUpload(request, { fileLimits: LIMITS_903 });
+      const fieldHref = (field: string) => `#${(FIELDS_903 as readonly string[]).includes(field) ? field : 'current'}`;
+      const errors = sizeErrors(upload, '#current', fieldHref, LIMITS_903);
       const year = upload.fields['year'];
+      const la = (upload.fields['la'] ?? '').trim();
       const y = Number(year);
       if (!year || !SSDA903_YEARS.includes(y)) errors.push({ text: 'Select a collection year', href: '#year' });
-      const current: UploadedFile[] = upload.files.filter((f) => f.field === 'current');
-      const previous: UploadedFile[] = upload.files.filter((f) => f.field === 'previous');
-      if (upload.files.some((f) => f.field !== 'current' && f.field !== 'previous')) errors.push({ text: 'Upload files only with the file fields on this page', href: '#current' });
+      const inField = (field: string): UploadedFile[] => upload.files.filter((f) => f.field === field);
+      const [current, previous, postcodes, providers] = FIELDS_903.map(inField) as [UploadedFile[], UploadedFile[], UploadedFile[], UploadedFile[]];
+      if (upload.files.some((f) => !(FIELDS_903 as readonly string[]).includes(f.field))) errors.push({ text: 'Upload files only with the file fields on this page', href: '#current' });
       if (current.length === 0 && !upload.tooLarge.length && !upload.tooMany && !upload.totalTooLarge) errors.push({ text: 'Select this year’s SSDA903 files', href: '#current' });
       if (current.length > MAX_FILES_PER_FIELD && !upload.tooMany) errors.push({ text: `You can upload at most ${MAX_FILES_PER_FIELD} files in each field`, href: '#current' });
       if (previous.length > MAX_FILES_PER_FIELD && !upload.tooMany) errors.push({ text: `You can upload at most ${MAX_FILES_PER_FIELD} files in each field`, href: '#previous' });
-      if (errors.length) return render903(request, reply, errors, year);
-      const { report, facts } = await validate903Upload(y, current, previous.length ? previous : null);
+      if (postcodes.length > 1) errors.push({ text: 'Select one postcode look-up file', href: '#postcodes' });
+      if (providers.length > MAX_PROVIDER_FILES) errors.push({ text: `Select at most ${MAX_PROVIDER_FILES} Ofsted provider files`, href: '#providers' });
+      if (la.length > 20) errors.push({ text: 'The council’s LA code must be 9 characters, for example E09000021', href: '#la' });
+      if (errors.length) return render903(request, reply, errors, year, la.slice(0, 20));
+      // reference data: read with the CLI's functions; a file that cannot be used is a form error (the CLI stops with it too)
+      const ref = readReferenceUploads({ postcodes: postcodes[0], providers, laCode: la });
+      if (ref.problems.length) {
+        return render903(request, reply, ref.problems.map((p) => (p.input === 'la'
+          ? { text: `Enter the council’s LA code in ONS form, for example E09000021, as in the postcode look-up’s laua column (not the 3-digit DfE code)`, href: '#la' }
+          : { text: `${REFERENCE_LABEL[p.input]}: ${p.message}`, href: `#${p.input}` })), year, la);
+      }
+      const { report, facts } = await validate903Upload(y, current, previous.length ? previous : null, ref);
       const id = await saveUploadRun(contextFor(request), 'ssda903', y, report, facts);
       return reply.redirect(`${BASE}/runs/${id}`, 303);
     });
