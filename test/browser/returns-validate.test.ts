@@ -3,7 +3,9 @@
  * driving Debian's /usr/bin/chromium, as test/browser/journeys.test.ts): a
  * performance officer uploads SSDA903 CSVs (files chosen with setInputFiles),
  * sees the error summary when nothing is chosen, reads the results page and
- * checks a CIN census file and Hearth's own return. Every page is checked
+ * checks a CIN census file and Hearth's own return; the SSDA903 upload with
+ * reference data (postcode look-up, Ofsted lists, LA code), its error path and
+ * its planted postcode / provider failures. Every page is checked
  * with axe-core (WCAG 2.x A/AA); the upload also works with JavaScript off.
  */
 import { after, before, test } from 'node:test';
@@ -19,6 +21,7 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { FIXTURE_PASSWORD } from '../helpers/fixtures.ts';
 import { cleanFixture, writeFx, YEAR } from '../returns/ssda903/fixture.ts';
 import { PLANTS } from '../returns/ssda903/plants.ts';
+import { POSTCODES_CSV, PROVIDERS_CSV, REF_LA, withReference } from '../returns/ssda903/reference-fixture.ts';
 import { cleanCin, toXml } from '../returns/cin/fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -31,6 +34,8 @@ let base: string;
 let tmp: string;
 let cur: string[];
 let prev: string[];
+let refCur: string[];
+let refPrev: string[];
 
 before(async () => {
   if (skip) return;
@@ -42,6 +47,16 @@ before(async () => {
   cur = (await readdir(dirs.cur)).map((f) => join(dirs.cur, f));
   prev = (await readdir(dirs.prev)).map((f) => join(dirs.prev, f));
   await writeFile(join(tmp, 'cin.xml'), toXml(cleanCin()));
+  // a return consistent with the synthetic reference data, with a postcode (169) and an Ofsted URN (1008) error planted
+  const rfx = withReference(cleanFixture());
+  PLANTS['169']!(rfx);
+  PLANTS['1008']!(rfx);
+  const rdirs = await writeFx(rfx, join(tmp, 'ref'));
+  refCur = (await readdir(rdirs.cur)).map((f) => join(rdirs.cur, f));
+  refPrev = (await readdir(rdirs.prev)).map((f) => join(rdirs.prev, f));
+  await writeFile(join(tmp, 'postcodes.csv'), POSTCODES_CSV);
+  await writeFile(join(tmp, 'providers.csv'), PROVIDERS_CSV);
+  await writeFile(join(tmp, 'bad-postcodes.csv'), 'pcd,laua\nKT1 1AA,E09000901\n');
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -102,6 +117,35 @@ test('performance officer: upload SSDA903 files, error path, results; CIN census
   await page.click('a:has-text("Download as CSV")');
   const file = await download;
   assert.equal(file.suggestedFilename(), `ssda903-${YEAR}-validation.csv`);
+  // without reference data the reference rules are listed as not run
+  assert.match(await page.textContent('#not-run + .govuk-warning-text + p') ?? '', /check the files again with the reference data/);
+
+  // Reference data: a bad postcode look-up and a 3-digit LA code are errors at their fields
+  await page.goto(`${base}/returns/validate/903`);
+  await page.selectOption('#year', String(YEAR));
+  await page.setInputFiles('#current', refCur);
+  await page.setInputFiles('#postcodes', join(tmp, 'bad-postcodes.csv'));
+  await page.fill('#la', '872');
+  await page.click('button:has-text("Check files")');
+  await page.waitForSelector('.govuk-error-summary');
+  const summary = await page.textContent('.govuk-error-summary') ?? '';
+  assert.match(summary, /Enter the council’s LA code in ONS form/);
+  assert.match(summary, /The postcode look-up cannot be used: bad-postcodes\.csv: missing column 'oseast1m'/);
+  assert.equal(await page.inputValue('#la'), '872');
+  await axe(page);
+  // and with good reference data every rule runs and the planted errors show
+  await page.setInputFiles('#current', refCur);
+  await page.setInputFiles('#previous', refPrev);
+  await page.setInputFiles('#postcodes', join(tmp, 'postcodes.csv'));
+  await page.setInputFiles('#providers', join(tmp, 'providers.csv'));
+  await page.fill('#la', REF_LA);
+  await page.click('button:has-text("Check files")');
+  await page.waitForURL(/\/returns\/validate\/runs\/[A-Za-z0-9_-]{22}$/);
+  assert.equal(await page.locator('#not-run').count(), 0);
+  const refRules = await page.textContent('#rules + table') ?? '';
+  assert.match(refRules, /169/);
+  assert.match(refRules, /1008/);
+  await axe(page);
 
   await page.goto(`${base}/returns/validate/cin`);
   await axe(page);
@@ -112,6 +156,7 @@ test('performance officer: upload SSDA903 files, error path, results; CIN census
   await axe(page);
 
   await page.goto(`${base}/returns/validate/hearth`);
+  assert.match(await page.textContent('main') ?? '', /rules that need reference data[\s\S]*are not run here/);
   await axe(page);
   await page.click('button:has-text("Build and check")');
   await page.waitForSelector('.govuk-error-summary');
@@ -125,7 +170,7 @@ test('performance officer: upload SSDA903 files, error path, results; CIN census
   await axe(page);
 
   await page.goto(`${base}/returns/validate`);
-  assert.equal(await page.locator('main table tbody tr').count(), 3, 'the three checks are listed');
+  assert.equal(await page.locator('main table tbody tr').count(), 4, 'the four checks are listed');
   await axe(page);
   await ctx.close();
 });
@@ -139,5 +184,14 @@ test('with JavaScript disabled: upload SSDA903 files and see the results', { ski
   await page.click('button:has-text("Check files")');
   await page.waitForURL(/\/returns\/validate\/runs\//);
   assert.match(await page.textContent('#rules + table') ?? '', /103/);
+  // with reference data
+  await page.goto(`${base}/returns/validate/903`);
+  await page.setInputFiles('#current', refCur);
+  await page.setInputFiles('#postcodes', join(tmp, 'postcodes.csv'));
+  await page.setInputFiles('#providers', join(tmp, 'providers.csv'));
+  await page.fill('#la', REF_LA);
+  await page.click('button:has-text("Check files")');
+  await page.waitForURL(/\/returns\/validate\/runs\//);
+  assert.match(await page.textContent('#rules + table') ?? '', /1008/);
   await ctx.close();
 });
