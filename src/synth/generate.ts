@@ -21,6 +21,7 @@ import * as C from './codes.ts';
 import { CALENDAR_FIRST_YEAR, addWorkingDaysToDay } from '../domain/calendar.ts';
 import { addMonthsToDay, birthdayDay, dayFromParts, fromDayNumber, partsFromDay, toDayNumber, weekdayOfDay } from '../domain/dates.ts';
 import * as N from './names.ts';
+import { agencyUrn, ownAreaPostcode } from './reference.ts';
 import { Random, mixSeed } from './random.ts';
 import { TABLE_ORDER, type AnyRow, type TableName } from './tables.ts';
 
@@ -965,7 +966,16 @@ export function generateBorough(options: GenerateOptions): SynthBorough {
       const k = placementKind(day, ls);
       const y = collectionYearOfDay(day);
       const type = adopt ? (fosterCarerAdoption ? 'A5' : 'A6') : rng.weighted(C.placementOptionsForAge(k, y, age(j, day)));
-      place = { type, provider: C.placementProvider(rng, k, type), postcode: k === 'parents' ? j.home : rng.chance(0.65) ? N.postcode(rng, council.index) : N.distantPostcode(rng), urn: k === 'residential' && !C.NO_OFSTED_URN.has(type) ? `SC${String(rng.int(400000, 999999))}` : null };
+      // (random draws in the same order as before: provider, postcode, residential URN)
+      const provider = C.placementProvider(rng, k, type);
+      let postcode = k === 'parents' ? j.home : rng.chance(0.65) ? N.postcode(rng, council.index) : N.distantPostcode(rng);
+      // A children's home has its own URN; foster care, adoption and supported accommodation carry their provider's
+      // (the council's service for PR1, an agency otherwise: SSDA903 rule 218); places Ofsted does not register none.
+      const urn = k === 'residential' && !C.NO_OFSTED_URN.has(type) ? `SC${String(rng.int(400000, 999999))}`
+        : provider && !/^(P1|P3|R1|R2|R5|T[0-4]|Z1\d?)$/.test(type) ? agencyUrn(council.laCode, provider) : null;
+      // The council's own provision other than foster care and adoption is in its own area (rule 1015).
+      if (provider === 'PR1' && !/^[UA]\d$/.test(type)) postcode = ownAreaPostcode(postcode, council.index);
+      place = { type, provider, postcode, urn };
     };
     newPlacement(entry, legal, false);
     let epStart = entry;

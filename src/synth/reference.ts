@@ -19,6 +19,19 @@ export const syntheticOnsCode = (dfeCode: string) => `E09900${dfeCode}`;
 /** The invented LA code of postcodes outside every synthetic council. */
 export const ELSEWHERE_LA = 'E09900999';
 
+/**
+ * The invented Ofsted URN of a council's fostering / adoption / supported-accommodation provider of a kind
+ * (PLACE_PROVIDER): 2 + the DfE code + the provider number, e.g. 287201 for council 872's own service (PR1).
+ * Residential homes get their own random SC URNs from the generator.
+ */
+export const agencyUrn = (dfeCode: string, provider: string) => `2${dfeCode}${provider.replace(/^PR/, '').padStart(2, '0')}`;
+const AGENCY_URN = /^2(\d{3})(\d{2})$/;
+
+/** A placement postcode moved into the council's own area (same district and inward code, the council's area letter). */
+export function ownAreaPostcode(pc: string, councilIndex: number): string {
+  return pc.replace(/^Q[A-Z]/, `Q${AREA_LETTERS[councilIndex % AREA_LETTERS.length]}`);
+}
+
 const AREA_LETTERS = 'ABCDEFGHJKLMNPRSTUWY'; // as names.ts
 
 /** A small deterministic hash of a string (FNV-1a), for stable invented coordinates. */
@@ -63,13 +76,24 @@ export function syntheticReferenceCsv(b: SynthBorough): { postcodes: string; pro
   };
   for (const a of b.tables.address ?? []) add(a.postcode);
   const providers = new Map<string, { places: Set<string>; prov: Set<string>; postcode: string }>();
+  // an agency's setting is its office: in its council's area, or elsewhere for another council's provision (PR2)
+  const office = (urn: string): string | null => {
+    const m = AGENCY_URN.exec(urn);
+    if (!m) return null;
+    const index = councils.indexOf(m[1]!);
+    return m[2] === '02' || index < 0 ? 'QZ1 1AA' : `Q${AREA_LETTERS[index % AREA_LETTERS.length]}1 1AA`;
+  };
   for (const e of (b.tables.cla_episode ?? []) as AnyRow[]) {
     add(e.home_postcode);
     add(e.placement_postcode);
     const urn = typeof e.provider_urn === 'string' ? e.provider_urn : '';
     if (!urn) continue;
     let p = providers.get(urn);
-    if (!p) providers.set(urn, (p = { places: new Set(), prov: new Set(), postcode: String(e.placement_postcode ?? '') }));
+    if (!p) {
+      const setting = office(urn) ?? String(e.placement_postcode ?? '');
+      add(setting);
+      providers.set(urn, (p = { places: new Set(), prov: new Set(), postcode: setting }));
+    }
     if (e.placement_type) p.places.add(String(e.placement_type));
     if (e.placement_provider) p.prov.add(String(e.placement_provider));
   }

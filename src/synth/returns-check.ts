@@ -13,7 +13,8 @@ import { validateCinXml, type CinFailure } from '../returns/cin/validate.ts';
 import { buildSsda903 } from '../returns/ssda903/build.ts';
 import { tableFromRows, type Tables } from '../returns/ssda903/read.ts';
 import { validate903Tables } from '../returns/ssda903/validate.ts';
-import type { Failure, FileIssue } from '../returns/validation-report.ts';
+import type { Failure, FileIssue, NotRun } from '../returns/validation-report.ts';
+import type { ReferenceData } from '../returns/ssda903/reference.ts';
 
 export interface ReturnsCheckOptions {
   laCode: string;
@@ -23,10 +24,12 @@ export interface ReturnsCheckOptions {
   earlierYears?: number;
   /** The CIN census header's generated-at time (default: the day after the year ends). */
   generatedAt?: Date;
+  /** SSDA903 reference data (postcodes, Ofsted providers, LA code; for a synthetic borough see reference.ts); without it 20 rules are not run. */
+  reference?: ReferenceData;
 }
 
 export interface ReturnsCheckResult {
-  ssda903: { failures: Failure[]; fileIssues: FileIssue[]; rows: Record<string, number>; previousRows: Record<string, number> };
+  ssda903: { failures: Failure[]; fileIssues: FileIssue[]; notRun: NotRun[]; rows: Record<string, number>; previousRows: Record<string, number> };
   cin: { failures: CinFailure[]; children: number; unreadable: boolean };
   /** Milliseconds spent building (database) and validating, per return. */
   ms: { build903: number; validate903: number; buildCin: number; validateCin: number };
@@ -54,7 +57,7 @@ export async function checkReturns(db: Db, options: ReturnsCheckOptions): Promis
   }
   const build903 = performance.now() - t;
   t = performance.now();
-  const report = await validate903Tables(year, cur, prev, [], { earlier });
+  const report = await validate903Tables(year, cur, prev, [], { earlier, ...(options.reference ? { reference: options.reference } : {}) });
   const validate903 = performance.now() - t;
 
   t = performance.now();
@@ -66,7 +69,7 @@ export async function checkReturns(db: Db, options: ReturnsCheckOptions): Promis
 
   const count = (ts: Tables) => Object.fromEntries(Object.entries(ts).map(([k, v]) => [k, v!.rows.length]));
   return {
-    ssda903: { failures: report.failures, fileIssues: report.fileIssues, rows: count(cur), previousRows: count(prev) },
+    ssda903: { failures: report.failures, fileIssues: report.fileIssues, notRun: report.notRun ?? [], rows: count(cur), previousRows: count(prev) },
     cin: { failures: cin.failures, children: cin.children, unreadable: cin.unreadable },
     ms: { build903, validate903, buildCin, validateCin },
   };

@@ -21,6 +21,8 @@ import { addWorkingDays } from '../../src/domain/calendar.ts';
 import { generateBorough } from '../../src/synth/generate.ts';
 import { loadBorough } from '../../src/synth/load.ts';
 import { checkReturns } from '../../src/synth/returns-check.ts';
+import { parsePostcodes, parseProviders } from '../../src/returns/ssda903/reference.ts';
+import { syntheticOnsCode, syntheticReferenceCsv } from '../../src/synth/reference.ts';
 import { freshDatabase } from '../helpers/db.ts';
 
 const YEAR = 2026; // 2025-26, the latest complete collection year at AS_OF
@@ -34,7 +36,12 @@ test('a synthetic borough’s SSDA903 and CIN census validate clean', { timeout:
   try {
     await loadBorough(h.db, b);
     const la = b.options.councils[0]!;
-    const r = await checkReturns(h.db, { laCode: la, collectionYear: YEAR, generatedAt: new Date('2026-04-30T12:00:00Z') });
+    // The borough's own invented reference data (postcodes, LA codes, Ofsted URNs: src/synth/reference.ts), so the
+    // SSDA903 rules needing a postcode look-up or provider list run too.
+    const csv = syntheticReferenceCsv(b);
+    const reference = { postcodes: parsePostcodes(csv.postcodes), providers: parseProviders(csv.providers), la: syntheticOnsCode(la) };
+    const r = await checkReturns(h.db, { laCode: la, collectionYear: YEAR, generatedAt: new Date('2026-04-30T12:00:00Z'), reference });
+    assert.deepEqual(r.ssda903.notRun, [], 'every SSDA903 rule ran');
 
     for (const [name, n] of Object.entries(r.ssda903.rows)) assert.ok(n > 0, `903 table ${name} has rows`);
     assert.deepEqual(r.ssda903.fileIssues, []);

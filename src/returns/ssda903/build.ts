@@ -130,7 +130,8 @@ export async function buildSsda903(db: Db, options: Ssda903BuildOptions): Promis
       refOf(e.child_id), ddmmyyyy(e.start_date), e.reason_new_episode, e.legal_status, e.category_of_need, placeFor(e.placement_type),
       e.placement_provider ?? '', ddmmyyyy(dec), dec ? (e.reason_ceased ?? '') : '',
       changeReason,
-      e.home_postcode ?? '', e.placement_postcode ?? '', e.provider_urn ?? '',
+      // a UASC child has no home postcode reported, so no distance is derived (rule 406; 392b asks for none)
+      child.get(e.child_id)?.uasc ? '' : e.home_postcode ?? '', e.placement_postcode ?? '', e.provider_urn ?? '',
     ], start: e.start_date };
   });
   table('Episodes', episodeRows.sort((a, b) => order(a, b) || (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)).map((r) => r.row));

@@ -24,8 +24,8 @@ const PV = { needs: ['providers'] } as const;
 const isUasc = (ctx: Ctx, child: string) => uascNow(ctx, child) === true || uascLast(ctx, child) === true;
 /** URN given and not the DfE placeholder for "not Ofsted-registered". */
 const hasUrn = (r: Row) => r.v.URN !== '' && r.v.URN !== 'XXXXXXX';
-/** Places for which no URN is recorded (rule 218 exempts them, 222 forbids a URN). */
-const NO_URN_PLACES = new Set(['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1']);
+/** Places for which no URN is recorded (rule 218 exempts them, 222 forbids a URN); Z11–Z14 (from 2026) are Z1's successors. */
+const NO_URN_PLACES = new Set(['P1', 'P3', 'R1', 'R2', 'R5', 'T0', 'T1', 'T2', 'T3', 'T4', 'Z1', 'Z11', 'Z12', 'Z13', 'Z14']);
 const OUTSIDE_ENGLAND = new Set(['WAL', 'SCO', 'NIR']);
 const FOSTER_OR_ADOPTION = new Set(['A3', 'A4', 'A5', 'A6', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6']);
 
