@@ -107,10 +107,13 @@ export function checkGrant(input: GrantInput, facts: GrantCheckFacts): FieldErro
 
 // ---- Separation of duties ---------------------------------------------------
 
-export type AdminAction = 'change_roles' | 'disable' | 'enable' | 'unlock' | 'reset_password';
+export type AdminAction = 'change_roles' | 'change_details' | 'disable' | 'enable' | 'unlock' | 'reset_password';
 
-/** Actions an administrator may never take on their own account. */
-const NOT_ON_SELF: readonly AdminAction[] = ['change_roles', 'disable', 'reset_password'];
+/**
+ * Actions an administrator may never take on their own account. Changing the
+ * linked staff record counts: it changes which children a case role reaches.
+ */
+const NOT_ON_SELF: readonly AdminAction[] = ['change_roles', 'change_details', 'disable', 'reset_password'];
 
 export interface DutyDecision {
   allowed: boolean;
@@ -122,7 +125,7 @@ const ALLOWED: DutyDecision = { allowed: true, reason: 'allowed' };
 /** Whether an administrator may take an action on an account: never the listed ones on their own. */
 export function separationOfDuties(actorId: number, targetId: number, action: AdminAction): DutyDecision {
   if (actorId === targetId && NOT_ON_SELF.includes(action)) {
-    const what = action === 'change_roles' ? 'change your own roles' : action === 'disable' ? 'disable your own account' : 'reset your own password';
+    const what = action === 'change_roles' ? 'change your own roles' : action === 'change_details' ? 'change your own name or staff record' : action === 'disable' ? 'disable your own account' : 'reset your own password';
     return { allowed: false, reason: `You cannot ${what} here: another administrator must do it` };
   }
   return ALLOWED;

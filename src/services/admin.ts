@@ -243,6 +243,29 @@ function choosePassword(choice: PasswordChoice, username: string, errors: FieldE
   return { password: choice.password, generated: false };
 }
 
+/** The staff record for a reference ('' = none), refusing one linked to another enabled account. */
+async function staffForRef(ctx: ServiceContext, raw: string, userId: number | null, errors: FieldError[]): Promise<number | null> {
+  const staffRef = raw.trim();
+  if (!staffRef) return null;
+  const staff = await ctx.db.selectFrom('staff').select('id').where('staff_ref', '=', staffRef).executeTakeFirst();
+  if (!staff) {
+    errors.push({ field: 'staffRef', message: 'There is no staff record with that reference' });
+    return null;
+  }
+  let linked = ctx.db.selectFrom('user_account').select('id').where('staff_id', '=', staff.id).where('disabled', '=', false);
+  if (userId !== null) linked = linked.where('id', '<>', userId);
+  if (await linked.executeTakeFirst()) {
+    errors.push({ field: 'staffRef', message: 'That staff record is already linked to another enabled account' });
+    return null;
+  }
+  return Number(staff.id);
+}
+
+function checkDisplayName(displayName: string, errors: FieldError[]): void {
+  if (!displayName) errors.push({ field: 'displayName', message: 'Enter the person’s name as it should be shown' });
+  else if (displayName.length > 100) errors.push({ field: 'displayName', message: 'Name must be 100 characters or fewer' });
+}
+
 export interface NewUserInput { username: string; displayName: string; staffRef: string; passwordMode: string; password: string }
 
 export async function createUser(ctx: ServiceContext, input: NewUserInput): Promise<{ userId: number; oneTimePassword: string | null }> {
@@ -255,17 +278,8 @@ export async function createUser(ctx: ServiceContext, input: NewUserInput): Prom
   else if (await ctx.db.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirst()) {
     errors.push({ field: 'username', message: 'That username is already taken' });
   }
-  if (!displayName) errors.push({ field: 'displayName', message: 'Enter the person’s name as it should be shown' });
-  else if (displayName.length > 100) errors.push({ field: 'displayName', message: 'Name must be 100 characters or fewer' });
-  let staffId: number | null = null;
-  const staffRef = input.staffRef.trim();
-  if (staffRef) {
-    const staff = await ctx.db.selectFrom('staff').select('id').where('staff_ref', '=', staffRef).executeTakeFirst();
-    if (!staff) errors.push({ field: 'staffRef', message: 'There is no staff record with that reference' });
-    else if (await ctx.db.selectFrom('user_account').select('id').where('staff_id', '=', staff.id).where('disabled', '=', false).executeTakeFirst()) {
-      errors.push({ field: 'staffRef', message: 'That staff record is already linked to an enabled account' });
-    } else staffId = Number(staff.id);
-  }
+  checkDisplayName(displayName, errors);
+  const staffId = await staffForRef(ctx, input.staffRef, null, errors);
   const chosen = choosePassword({ mode: input.passwordMode, password: input.password }, username, errors);
   if (errors.length || !chosen) throw new FormErrors(errors);
   const hash = await hashPassword(chosen.password);
@@ -280,6 +294,27 @@ export async function createUser(ctx: ServiceContext, input: NewUserInput): Prom
     if (isUniqueViolation(e)) throw new FormErrors([{ field: 'username', message: 'That username is already taken' }]);
     throw e;
   }
+}
+
+/** Changes the name shown and the linked staff record (which decides the children a case role reaches). */
+export async function updateUserDetails(ctx: ServiceContext, userId: number, input: { displayName: string; staffRef: string }): Promise<void> {
+  await requireAdmin(ctx, 'user_account', String(userId));
+  const before = await ctx.db.selectFrom('user_account').select(['username', 'display_name', 'staff_id']).where('id', '=', userId).executeTakeFirst();
+  if (!before) throw new NotFoundError('There is no user account with that id.');
+  duties(ctx, userId, 'change_details');
+  const errors: FieldError[] = [];
+  const displayName = input.displayName.trim();
+  checkDisplayName(displayName, errors);
+  const staffId = await staffForRef(ctx, input.staffRef, userId, errors);
+  if (errors.length) throw new FormErrors(errors);
+  await inTransaction(
+    ctx,
+    (trx) => trx.updateTable('user_account').set({ display_name: displayName, staff_id: staffId }).where('id', '=', userId).execute(),
+    () => event(ctx, 'update', 'user_account', String(userId), {
+      op: 'details_changed', username: before.username,
+      before: { displayName: before.display_name, staffId: before.staff_id === null ? null : Number(before.staff_id) }, after: { displayName, staffId },
+    }),
+  );
 }
 
 // ---- Users: grants -------------------------------------------------------------------

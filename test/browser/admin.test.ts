@@ -103,6 +103,16 @@ test('sysadmin: users, roles, one-time password, reset, disable; teams and estab
   await page.click('a:has-text("Go to the user’s page")');
   await axe(page);
   const userUrl = page.url();
+  await page.click('a[href$="/details"]');
+  await axe(page);
+  await page.fill('#displayName', '');
+  await page.click('button:has-text("Save details")');
+  assert.ok(await page.isVisible('.govuk-error-summary'));
+  await axe(page);
+  await page.fill('#displayName', 'Rhea Newstarter-Jones');
+  await page.click('button:has-text("Save details")');
+  await page.waitForURL(/done=details/);
+  await axe(page);
 
   // Add a role: the error state, then success with a banner.
   await page.click('a:has-text("Add a role")');

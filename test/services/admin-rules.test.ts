@@ -57,7 +57,7 @@ test('grants: a team only for team-scoped roles, in the chosen council; team-sco
 });
 
 test('separation of duties: not your own roles, disabling or password; other actions and other people are fine', () => {
-  for (const a of ['change_roles', 'disable', 'reset_password'] as const) {
+  for (const a of ['change_roles', 'change_details', 'disable', 'reset_password'] as const) {
     const d = separationOfDuties(5, 5, a);
     assert.equal(d.allowed, false, a);
     assert.match(d.reason, /another administrator must/);

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import {
   addGrant, AdminRuleError, changeOwnPassword, createTeam, createUser, disableUser, enableUser, getTeam, getUser, listUsers,
-  recordEstablishment, removeGrant, resetPassword, unlockUser, updateTeam, USERS_PAGE_SIZE,
+  recordEstablishment, removeGrant, resetPassword, unlockUser, updateTeam, updateUserDetails, USERS_PAGE_SIZE,
 } from '../../src/services/admin.ts';
 import { databaseAuditWriter, AuditUnavailableError, type AuditWriter } from '../../src/services/audit.ts';
 import { ForbiddenError, type ServiceContext } from '../../src/services/context.ts';
@@ -59,6 +59,7 @@ test('only system administrators: every service call refuses anyone else, and th
       ['createUser', () => createUser(ctx, { username: 'x.y', displayName: 'X', staffRef: '', passwordMode: 'generate', password: '' })],
       ['addGrant', () => addGrant(ctx, f.users.iro.id, { role: 'sysadmin', laCode: '', teamId: '' })],
       ['removeGrant', () => removeGrant(ctx, f.users.iro.id, 'iro')],
+      ['updateUserDetails', () => updateUserDetails(ctx, f.users.iro.id, { displayName: 'Renamed', staffRef: '' })],
       ['disableUser', () => disableUser(ctx, f.users.iro.id)],
       ['enableUser', () => enableUser(ctx, f.users.iro.id)],
       ['unlockUser', () => unlockUser(ctx, f.users.iro.id)],
@@ -154,6 +155,7 @@ test('a failing audit write leaves nothing changed, for every kind of write', as
     ['createUser', () => createUser(ctx, { username: 'never.made', displayName: 'Never', staffRef: '', passwordMode: 'generate', password: '' })],
     ['addGrant', () => addGrant(ctx, target, { role: 'head_of_service', laCode: '', teamId: '' })],
     ['removeGrant', () => removeGrant(ctx, target, 'iro')],
+    ['updateUserDetails', () => updateUserDetails(ctx, target, { displayName: 'Renamed', staffRef: 'S4' })],
     ['disableUser', () => disableUser(ctx, target)],
     ['unlockUser', () => unlockUser(ctx, target)],
     ['resetPassword', () => resetPassword(ctx, target, { mode: 'generate', password: '' })],
@@ -197,6 +199,8 @@ test('separation of duties: an administrator cannot change their own roles, disa
   await assert.rejects(removeGrant(ctx, me, 'sysadmin'), AdminRuleError);
   await assert.rejects(disableUser(ctx, me), (e: unknown) => e instanceof AdminRuleError && /another administrator must/.test(e.message));
   await assert.rejects(resetPassword(ctx, me, { mode: 'generate', password: '' }), AdminRuleError);
+  await assert.rejects(updateUserDetails(ctx, me, { displayName: 'Me', staffRef: 'S4' }), (e: unknown) => e instanceof AdminRuleError && /own name or staff record/.test(e.message));
+  assert.equal((await h.db.selectFrom('user_account').select('staff_id').where('id', '=', me).executeTakeFirstOrThrow()).staff_id, null);
   const roles = await h.db.selectFrom('user_role').select('role').where('user_id', '=', me).execute();
   assert.deepEqual(roles, [{ role: 'sysadmin' }]);
 });
@@ -355,4 +359,21 @@ test('a change that could remove the last administrator waits for a concurrent o
   assert.ok(outcome instanceof AdminRuleError, `X must stay enabled once A is disabled: got ${String(outcome)}`);
   assert.equal((await h.db.selectFrom('user_account').select('disabled').where('id', '=', x).executeTakeFirstOrThrow()).disabled, false);
   await h.db.updateTable('user_account').set({ disabled: false }).where('id', '=', f.users.sysadmin.id).execute();
+});
+
+test('name and staff record: checked, changed with before and after in the audit trail; the staff record decides My work', async () => {
+  const ctx = await ctxFor('sysadmin');
+  const target = await newUser('details.target');
+  await assert.rejects(updateUserDetails(ctx, target, { displayName: '', staffRef: 'S1' }), (e: unknown) => e instanceof FormErrors && JSON.stringify(e.errors.map((x) => x.field)) === '["displayName","staffRef"]' && /another enabled account/.test(e.message));
+  await assert.rejects(updateUserDetails(ctx, target, { displayName: 'X', staffRef: 'S999' }), formErrors(['staffRef']));
+  await updateUserDetails(ctx, target, { displayName: 'Dev Marsh', staffRef: 'S4' });
+  const u = await getUser(ctx, target);
+  assert.deepEqual([u.displayName, u.staff?.staffRef, u.staff?.name], ['Dev Marsh', 'S4', 'Dev Marsh']);
+  await updateUserDetails(ctx, target, { displayName: 'Dev Marsh', staffRef: 'S4' }); // its own link is not "another account"
+  await updateUserDetails(ctx, target, { displayName: 'Dev Marsh', staffRef: '' });
+  assert.equal((await getUser(ctx, target)).staff, null);
+  const audit = (await events(ctx.requestId)).filter((e) => (e.detail as { op?: string }).op === 'details_changed');
+  assert.equal(audit.length, 3);
+  const s4 = Number((await h.db.selectFrom('staff').select('id').where('staff_ref', '=', 'S4').executeTakeFirstOrThrow()).id);
+  assert.deepEqual(audit[0]!.detail, { op: 'details_changed', username: 'details.target', before: { displayName: 'Test details.target', staffId: null }, after: { displayName: 'Dev Marsh', staffId: s4 } });
 });

@@ -188,6 +188,8 @@ const adminRoutes = {
   adminUserNew: 'GET /admin/users/new',
   adminUserCreate: 'POST /admin/users/new',
   adminUser: 'GET /admin/users/:id',
+  adminUserDetailsPage: 'GET /admin/users/:id/details',
+  adminUserDetails: 'POST /admin/users/:id/details',
   adminGrantNew: 'GET /admin/users/:id/roles/new',
   adminGrantAdd: 'POST /admin/users/:id/roles/new',
   adminGrantRemove: 'POST /admin/users/:id/roles/remove',

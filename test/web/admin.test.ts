@@ -208,11 +208,11 @@ test('separation of duties on the pages: no actions on one’s own account, and 
   const me = t.users.sysadmin.id;
   const page = await get(admin, `/admin/users/${me}`);
   assert.match(page.body, /This is your own account/);
-  assert.doesNotMatch(page.body, /Disable account|Reset password|Add a role|roles\/remove/);
+  assert.doesNotMatch(page.body, /Disable account|Reset password|Add a role|roles\/remove|\/details"/);
   const confirm = await get(admin, `/admin/users/${me}/disable`);
   assert.match(confirm.body, /You cannot disable your own account/);
   assert.doesNotMatch(confirm.body, /method="post" action="\/admin\/users\/\d+\/disable"/);
-  for (const [url, fields] of [[`/admin/users/${me}/disable`, {}], [`/admin/users/${me}/roles/remove`, { role: 'sysadmin' }], [`/admin/users/${me}/roles/new`, { role: 'head_of_service', laCode: '', teamId: '' }], [`/admin/users/${me}/password`, { passwordMode: 'generate', password: '' }]] as const) {
+  for (const [url, fields] of [[`/admin/users/${me}/disable`, {}], [`/admin/users/${me}/roles/remove`, { role: 'sysadmin' }], [`/admin/users/${me}/roles/new`, { role: 'head_of_service', laCode: '', teamId: '' }], [`/admin/users/${me}/password`, { passwordMode: 'generate', password: '' }], [`/admin/users/${me}/details`, { displayName: 'Me', staffRef: 'S4' }]] as const) {
     const r = await post(admin, url, fields);
     assert.equal(r.statusCode, 403, url);
     assert.match(r.body, /another administrator must/);
@@ -287,4 +287,18 @@ test('teams: list by council; create and edit with errors kept; establishment re
   assert.deepEqual(rows.map((r) => [Number(r.social_worker_fte), r.effective_from]), [[7.5, '2026-01-01']]);
   const teams = await get(admin, '/admin/teams');
   assert.match(teams.body, /7.5<span class="govuk-body-s"> from 2026-01-01<\/span>/);
+});
+
+test('name and staff record: errors with input kept, then saved by post/redirect/get', async () => {
+  const id = t.users.headOfService.id;
+  const form = await get(admin, `/admin/users/${id}/details`);
+  assert.match(form.body, /id="displayName" name="displayName"[^>]*value="Test headOfService"/);
+  const bad = await post(admin, `/admin/users/${id}/details`, { displayName: '', staffRef: 'S1' });
+  assertFormErrors(bad, { displayName: /Enter the person/, staffRef: /another enabled account/ });
+  assert.match(bad.body, /id="staffRef" name="staffRef"[^>]*value="S1"/);
+  const ok = await post(admin, `/admin/users/${id}/details`, { displayName: 'Dev Marsh', staffRef: 'S4' });
+  assert.equal(ok.headers.location, `/admin/users/${id}?done=details`);
+  const page = await get(admin, String(ok.headers.location));
+  assert.match(page.body, /Name and staff record saved/);
+  assert.match(page.body, /Dev Marsh, Social worker, Kingston Assessment \(S4\)/);
 });

@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TEAM_KINDS, TEAM_SCOPED_ROLES } from '../../services/admin-rules.ts';
 import {
   addGrant, adminReferenceLists, changeOwnPassword, createTeam, createUser, disableUser, enableUser, getTeam, getUser, listTeams, listUsers,
-  recordEstablishment, removeGrant, resetPassword, unlockUser, updateTeam, type UserFilters,
+  recordEstablishment, removeGrant, resetPassword, unlockUser, updateTeam, updateUserDetails, type UserFilters,
 } from '../../services/admin.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { ROLES } from '../../services/policy.ts';
@@ -49,6 +49,7 @@ const USER_DONE: Record<string, string> = {
   disabled: 'Account disabled. The user has been signed out everywhere.',
   enabled: 'Account enabled. The user can sign in again.',
   unlocked: 'Account unlocked. The user can sign in again.',
+  details: 'Name and staff record saved.',
   'password-reset': 'Password reset. The user has been signed out and must choose a new password when they next sign in.',
 };
 const TEAM_DONE: Record<string, string> = {
@@ -155,6 +156,25 @@ export function registerAdminRoutes(app: FastifyInstance, contextFor: Ctx): void
     const user = await getUser(contextFor(request), Number(request.params.id));
     const done = request.query.done ? USER_DONE[request.query.done] : undefined;
     return reply.view('admin/user.njk', { u: user, done, roleLabels: ROLE_LABELS });
+  });
+
+  const detailsPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, body: Body | null, errors: FieldError[]) => {
+    const user = await getUser(contextFor(request), Number(request.params.id));
+    const v = body ?? { displayName: user.displayName, staffRef: user.staff?.staffRef ?? '' };
+    return reply.view('admin/user-details.njk', { u: user, v, ...errorsView(errors) });
+  };
+  app.get<{ Params: { id: string } }>('/admin/users/:id/details', { ...admin, schema: { params: idParams } }, async (request, reply) => detailsPage(request, reply, null, []));
+  app.post<{ Params: { id: string }; Body: Body }>('/admin/users/:id/details', { ...admin, schema: { params: idParams, body: formBody('displayName', 'staffRef') } }, async (request, reply) => {
+    const id = Number(request.params.id);
+    const b = request.body ?? {};
+    try {
+      await updateUserDetails(contextFor(request), id, { displayName: str(b, 'displayName'), staffRef: str(b, 'staffRef') });
+    } catch (e) {
+      if (!(e instanceof FormErrors)) throw e;
+      reply.code(422);
+      return detailsPage(request, reply, b, e.errors);
+    }
+    return toUser(reply, id, 'details');
   });
 
   const grantPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, body: Body, errors: FieldError[]) => {
