@@ -4,7 +4,7 @@
  * Entry points: validate903Folder (files on disk, for the CLI) and
  * validate903Tables (already-loaded tables, e.g. from an upload).
  */
-import { collectionDates, type Ssda903Table } from '../../domain/codes/ssda903.ts';
+import { collectionDates, columnsOf, type Ssda903Table } from '../../domain/codes/ssda903.ts';
 import type { Failure, FileIssue, NotRun, ValidationReport } from '../validation-report.ts';
 import { sortFailures } from '../validation-report.ts';
 import { isoDay, loadFolder, type Row, type TableData, type Tables } from './read.ts';
@@ -153,11 +153,15 @@ export async function validate903Folder(year: number, folder: string, previousFo
   if (options.referenceFiles) options = { ...options, reference: { ...options.reference, ...(await loadReference(options.referenceFiles)) } };
   const cur = await loadFolder(year, folder);
   const issues = [...cur.issues];
+  // Every child's return starts from Header: say so plainly rather than leave it to the rules' failures.
+  const noHeader = (t: Tables, f: string) => { if (Object.keys(t).length > 0 && !t.Header) issues.push({ file: f, row: null, message: `no Header file (columns ${columnsOf(year, 'Header').join(', ')}): every child in the other tables needs a Header row` }); };
+  noHeader(cur.tables, folder);
   let prev: Tables | null = null;
   if (previousFolder) {
     const p = await loadFolder(year - 1, previousFolder);
     prev = p.tables;
     for (const i of p.issues) issues.push({ ...i, file: `previous/${i.file}` });
+    noHeader(p.tables, previousFolder);
   }
   if (options.earlierFolders?.length) {
     const earlier: Tables[] = [...(options.earlier ?? [])];
