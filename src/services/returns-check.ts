@@ -247,8 +247,9 @@ export async function saveUploadRun(ctx: ServiceContext, kind: ReturnKind, colle
  * previous-year rules run; CIN census: the XML), validates it and stores the report. Authorised by
  * role and council, and audited as an export before anything is read; a refusal is audited too.
  */
-export async function checkHearthReturn(ctx: ServiceContext, options: { kind: ReturnKind; laCode: string; collectionYear: number }): Promise<string> {
+export async function checkHearthReturn(ctx: ServiceContext, options: { kind: ReturnKind; laCode: string; collectionYear: number; reference?: ReadReference | null }): Promise<string> {
   const { kind, laCode, collectionYear: year } = options;
+  const reference = options.reference ?? null;
   const role = requireChecker(ctx);
   const councils = returnCouncils(ctx.user);
   const recordType = kind === 'ssda903' ? 'ssda903_return' : 'cin_census_return';
@@ -264,6 +265,8 @@ export async function checkHearthReturn(ctx: ServiceContext, options: { kind: Re
   if (!council) throw new NotFoundError(`There is no council with LA code ${laCode}.`);
   const years = kind === 'ssda903' ? SSDA903_YEARS : CIN_YEARS;
   if (!years.includes(year)) throw new CheckInputError(`The ${kind === 'cin' ? 'CIN census' : 'SSDA903'} return cannot be checked for collection year ${year}.`);
+  if (reference && kind !== 'ssda903') throw new CheckInputError('Reference data is used only for SSDA903.');
+  if (reference?.problems.length) throw new CheckInputError(`The reference data cannot be used: ${reference.problems.map((p) => p.message).join('; ')}`);
   await recordOrFail(ctx.audit, { ...base, role, action: 'export', outcome: 'allowed', detail: { purpose: 'validation', laCode, collectionYear: year } });
 
   let report: ValidationReport;
@@ -277,9 +280,9 @@ export async function checkHearthReturn(ctx: ServiceContext, options: { kind: Re
     };
     const cur = await tables(year);
     const prev = year - 1 >= FIRST_YEAR ? await tables(year - 1) : null;
-    report = await validate903Tables(year, cur, prev);
+    report = await validate903Tables(year, cur, prev, [], reference ? { reference: reference.reference } : {});
     report.title = `${report.title}: Hearth's return for council ${laCode}`;
-    facts = { files: Object.keys(cur).map((t) => `${t} (built from the record)`), children: childrenIn(cur) };
+    facts = { files: [...Object.keys(cur).map((t) => `${t} (built from the record)`), ...(reference?.files ?? [])], children: childrenIn(cur) };
   } else {
     const xml = await buildCinCensus(ctx.db, { laCode, collectionYear: year, generatedAt: ctx.clock() });
     const result = validateCinXml(xml, { collectionYear: year });

@@ -17,7 +17,7 @@ import { toCinValidationReport, validateCinFile } from '../../src/returns/cin/va
 import { renderReport } from '../../src/returns/validation-report.ts';
 import type { AuditWriter } from '../../src/services/audit.ts';
 import { createSession } from '../../src/services/sessions.ts';
-import { checkHearthReturn, CheckInputError } from '../../src/services/returns-check.ts';
+import { checkHearthReturn, CheckInputError, readReferenceUploads } from '../../src/services/returns-check.ts';
 import { databaseAuditWriter } from '../../src/services/audit.ts';
 import { ForbiddenError } from '../../src/services/context.ts';
 import { buildApp } from '../../src/web/app.ts';
@@ -556,6 +556,51 @@ test('Hearth’s own return: built, validated, shown, and audited as an export; 
   const denied = await t.db.selectFrom('audit_event').selectAll().where('request_id', '=', 'req-scope-test').execute();
   assert.deepEqual(denied.map((a) => [a.action, a.outcome, a.record_type, a.record_id]), [['denied', 'denied', 'ssda903_return', '318/2026']]);
   await assert.rejects(checkHearthReturn(ctx, { kind: 'cin', laCode: '314', collectionYear: 2019 }), CheckInputError);
+  assert.equal(await runsCount(), before);
+});
+
+test('Hearth’s own return with SSDA903 reference data (multipart): the reference rules run; bad reference data and CIN with reference data are form errors; CSRF first', async () => {
+  const exports = async () => Number((await t.db.selectFrom('audit_event').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'export').executeTakeFirstOrThrow()).n);
+  const form: Part[] = [{ name: 'kind', value: 'ssda903' }, { name: 'la', value: '318' }, { name: 'year', value: '2026' }];
+  const ref: Part[] = [
+    { name: 'postcodes', filename: 'pc.csv', content: POSTCODES_CSV },
+    { name: 'providers', filename: 'of.csv', content: PROVIDERS_CSV },
+    { name: 'onsCode', value: REF_LA },
+  ];
+  const page = await get('performanceOfficer', '/returns/validate/hearth');
+  assert.match(page.body, /enctype="multipart\/form-data"/);
+  assert.match(page.body, /knows each council by its 3-digit DfE code only/);
+
+  const { page: run } = await followRun(await post('performanceOfficer', '/returns/validate/hearth', [...form, ...ref]));
+  assert.match(run.body, /Hearth&#39;s return for council 318/);
+  assert.doesNotMatch(run.body, /Rules not run/);
+  assert.match(run.body, /postcode look-up: pc\.csv/);
+  assert.match(run.body, new RegExp(`council’s LA code: ${REF_LA}`));
+  // without: listed as not run, with the way to run them
+  const { page: bare } = await followRun(await post('performanceOfficer', '/returns/validate/hearth', form));
+  assert.match(bare.body, /Rules not run/);
+  assert.match(bare.body, /check Hearth’s own return again<\/a> with the postcode look-up/);
+
+  const before = await runsCount();
+  const exportsBefore = await exports();
+  const bad = await post('performanceOfficer', '/returns/validate/hearth', [...form, { name: 'postcodes', filename: 'pc.csv', content: 'pcd\nKT1 1AA\n' }, { name: 'onsCode', value: '318' }]);
+  assert.equal(bad.statusCode, 400);
+  assert.match(errorSummary(bad), /href="#onsCode">Enter the council’s LA code in ONS form/);
+  assert.match(errorSummary(bad), /href="#postcodes">The postcode look-up cannot be used: pc\.csv: missing column &#39;oseast1m&#39;/);
+  assert.match(bad.body, /<input[^>]*name="onsCode"[^>]*value="318"/);
+  const cin = await post('performanceOfficer', '/returns/validate/hearth', [{ name: 'kind', value: 'cin' }, { name: 'la', value: '318' }, { name: 'year', value: '2026' }, ref[0]!]);
+  assert.equal(cin.statusCode, 400);
+  assert.match(errorSummary(cin), /href="#kind">Reference data is used only for SSDA903/);
+  for (const csrf of ['none', 'last'] as const) assert.equal((await post('performanceOfficer', '/returns/validate/hearth', [...form, ...ref], { csrf })).statusCode, 403);
+  assert.equal(await runsCount(), before);
+  assert.equal(await exports(), exportsBefore, 'nothing built, so no export audited');
+  // the service refuses reference data for the CIN census and unusable reference data too
+  const ctx = {
+    db: t.db, clock: t.clock, audit: databaseAuditWriter(t.db), requestId: 'req-ref-test', pseudonymKey: 'k',
+    user: { id: 1, staffId: null, staffTeamId: null, username: 'x', displayName: 'x', roles: [{ role: 'performance_officer' as const, laCode: null, teamId: null }] },
+  };
+  await assert.rejects(checkHearthReturn(ctx, { kind: 'cin', laCode: '318', collectionYear: 2026, reference: readReferenceUploads({ laCode: REF_LA }) }), CheckInputError);
+  await assert.rejects(checkHearthReturn(ctx, { kind: 'ssda903', laCode: '318', collectionYear: 2026, reference: readReferenceUploads({ laCode: '318' }) }), /reference data cannot be used: LA code '318'/);
   assert.equal(await runsCount(), before);
 });
 

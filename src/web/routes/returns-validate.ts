@@ -38,16 +38,6 @@ const REFERENCE_LABEL: Record<ReferenceProblem['input'], string> = {
 const runParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$' } } } as const;
 const pageQuery = { type: 'object', additionalProperties: false, properties: { page: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' } } } as const;
 const noQuery = { type: 'object', additionalProperties: false, properties: {} } as const;
-const hearthBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    _csrf: { type: 'string' },
-    kind: { type: 'string', maxLength: 20 },
-    la: { type: 'string', maxLength: 10 },
-    year: { type: 'string', maxLength: 10 },
-  },
-} as const;
 
 interface FormError { text: string; href: string }
 
@@ -73,6 +63,13 @@ function sizeErrors(upload: ReadUpload, href: string, fieldHref: (field: string)
   });
   if (upload.totalTooLarge) errors.push({ text: `The selected files must be smaller than ${mb(UPLOAD_TOTAL_BYTES)} in total`, href });
   return errors;
+}
+
+/** Reference data that cannot be used, as form errors at their fields (the LA code's at `laHref`). */
+function referenceErrors(problems: readonly ReferenceProblem[], laHref: string): FormError[] {
+  return problems.map((p) => (p.input === 'la'
+    ? { text: 'Enter the council’s LA code in ONS form, for example E09000021, as in the postcode look-up’s laua column (not the 3-digit DfE code)', href: laHref }
+    : { text: `${REFERENCE_LABEL[p.input]}: ${p.message}`, href: `#${p.input}` }));
 }
 
 function failuresByRule(failures: readonly Failure[]): { rule: string; message: string; count: number }[] {
@@ -107,7 +104,7 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
     });
   };
   const renderHearth = async (request: FastifyRequest, reply: FastifyReply, errors: FormError[] = [], values: Record<string, string | undefined> = {}) => {
-    if (errors.length) reply.code(400);
+    if (errors.length) reply.code(errors.some((e) => /smaller than/.test(e.text)) ? 413 : 400);
     const councils = await councilsForCheck(contextFor(request));
     return reply.view('returns/hearth.njk', {
       errors, errorFor: Object.fromEntries(errors.map((e) => [e.href.slice(1), { text: e.text }])),
@@ -119,6 +116,7 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
       years: yearItems(SSDA903_YEARS.slice(0, 5), values.year ?? String(defaultYear(contextFor(request).clock()))),
       noCouncils: councils.length === 0,
       referenceRules: RULES.filter((r) => r.needs.length > 0).length,
+      onsCode: values.onsCode ?? '', maxSize: mb(UPLOAD_LIMITS.fileSize), maxProviderFiles: MAX_PROVIDER_FILES, maxPostcodeSize: mb(REFERENCE_FILE_BYTES),
       yearsNote: `The CIN census can be checked for ${CIN_YEARS.map(yearLabel).join(' or ')}.`,
     });
   };
@@ -134,23 +132,6 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
         { text: String(r.fileIssueCount), format: 'numeric' },
       ]),
     });
-  });
-
-  app.get(`${BASE}/hearth`, { config, schema: { querystring: noQuery } }, async (request, reply) => renderHearth(request, reply));
-  app.post<{ Body: { kind?: string; la?: string; year?: string } }>(`${BASE}/hearth`, { config, schema: { body: hearthBody } }, async (request, reply) => {
-    const { kind, la, year } = request.body ?? {};
-    const errors: FormError[] = [];
-    if (kind !== 'ssda903' && kind !== 'cin') errors.push({ text: 'Select which return to check', href: '#kind' });
-    const councils = await councilsForCheck(contextFor(request));
-    if (!la || !councils.some((c) => c.laCode === la)) errors.push({ text: 'Select a council', href: '#la' });
-    const y = Number(year);
-    const years = kind === 'cin' ? CIN_YEARS : SSDA903_YEARS;
-    if (!year || !years.includes(y)) {
-      errors.push({ text: kind === 'cin' ? `Select a collection year the CIN census can be checked for (${CIN_YEARS.map(yearLabel).join(' or ')})` : 'Select a collection year', href: '#year' });
-    }
-    if (errors.length) return renderHearth(request, reply, errors, { kind, la, year });
-    const id = await checkHearthReturn(contextFor(request), { kind: kind as ReturnKind, laCode: la!, collectionYear: y });
-    return reply.redirect(`${BASE}/runs/${id}`, 303);
   });
 
   app.get(`${BASE}/runs/:id`, { config, schema: { params: runParams, querystring: pageQuery } }, async (request, reply) => {
@@ -232,13 +213,52 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
       if (errors.length) return render903(request, reply, errors, year, la.slice(0, 20));
       // reference data: read with the CLI's functions; a file that cannot be used is a form error (the CLI stops with it too)
       const ref = readReferenceUploads({ postcodes: postcodes[0], providers, laCode: la });
-      if (ref.problems.length) {
-        return render903(request, reply, ref.problems.map((p) => (p.input === 'la'
-          ? { text: `Enter the council’s LA code in ONS form, for example E09000021, as in the postcode look-up’s laua column (not the 3-digit DfE code)`, href: '#la' }
-          : { text: `${REFERENCE_LABEL[p.input]}: ${p.message}`, href: `#${p.input}` })), year, la);
-      }
+      if (ref.problems.length) return render903(request, reply, referenceErrors(ref.problems, '#la'), year, la);
       const { report, facts } = await validate903Upload(y, current, previous.length ? previous : null, ref);
       const id = await saveUploadRun(contextFor(request), 'ssda903', y, report, facts);
+      return reply.redirect(`${BASE}/runs/${id}`, 303);
+    });
+
+    // "Check Hearth's own return": in this scope so that SSDA903 reference files can be uploaded with it
+    // (multipart); a plain urlencoded form post (no files) works too.
+    scope.get(`${BASE}/hearth`, { config, schema: { querystring: noQuery } }, async (request, reply) => renderHearth(request, reply));
+    scope.post(`${BASE}/hearth`, { config, schema: { querystring: noQuery } }, async (request, reply) => {
+      const errors: FormError[] = [];
+      let fields: Record<string, unknown>;
+      let postcodes: UploadedFile[] = [];
+      let providers: UploadedFile[] = [];
+      if (request.isMultipart()) {
+        const upload = await readUpload(request, { fileLimits: LIMITS_903 });
+        errors.push(...sizeErrors(upload, '#postcodes', (f) => (f === 'providers' ? '#providers' : '#postcodes'), LIMITS_903));
+        fields = upload.fields;
+        postcodes = upload.files.filter((f) => f.field === 'postcodes');
+        providers = upload.files.filter((f) => f.field === 'providers');
+        if (postcodes.length + providers.length < upload.files.length) errors.push({ text: 'Upload files only with the file fields on this page', href: '#postcodes' });
+      } else {
+        fields = (request.body ?? {}) as Record<string, unknown>;
+      }
+      // no body schema (a multipart body is read from the stream, not by the schema): fields are checked here, anything but a short string is ignored
+      const str = (k: string) => (typeof fields[k] === 'string' && (fields[k] as string).length <= 100 ? (fields[k] as string) : undefined);
+      const kind = str('kind'), la = str('la'), year = str('year');
+      const onsCode = (str('onsCode') ?? '').trim().slice(0, 20);
+      if (kind !== 'ssda903' && kind !== 'cin') errors.push({ text: 'Select which return to check', href: '#kind' });
+      const councils = await councilsForCheck(contextFor(request));
+      if (!la || !councils.some((c) => c.laCode === la)) errors.push({ text: 'Select a council', href: '#la' });
+      const y = Number(year);
+      const years = kind === 'cin' ? CIN_YEARS : SSDA903_YEARS;
+      if (!year || !years.includes(y)) {
+        errors.push({ text: kind === 'cin' ? `Select a collection year the CIN census can be checked for (${CIN_YEARS.map(yearLabel).join(' or ')})` : 'Select a collection year', href: '#year' });
+      }
+      if (kind === 'cin' && (postcodes.length || providers.length || onsCode)) {
+        errors.push({ text: 'Reference data is used only for SSDA903: choose SSDA903, or remove the reference files and LA code', href: '#kind' });
+      }
+      if (postcodes.length > 1) errors.push({ text: 'Select one postcode look-up file', href: '#postcodes' });
+      if (providers.length > MAX_PROVIDER_FILES) errors.push({ text: `Select at most ${MAX_PROVIDER_FILES} Ofsted provider files`, href: '#providers' });
+      const values = { kind, la, year, onsCode };
+      if (errors.length) return renderHearth(request, reply, errors, values);
+      const ref = readReferenceUploads({ postcodes: postcodes[0], providers, laCode: onsCode });
+      if (ref.problems.length) return renderHearth(request, reply, referenceErrors(ref.problems, '#onsCode'), values);
+      const id = await checkHearthReturn(contextFor(request), { kind: kind as ReturnKind, laCode: la!, collectionYear: y, reference: kind === 'ssda903' ? ref : null });
       return reply.redirect(`${BASE}/runs/${id}`, 303);
     });
 
