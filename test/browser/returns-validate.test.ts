@@ -156,7 +156,7 @@ test('performance officer: upload SSDA903 files, error path, results; CIN census
   await axe(page);
 
   await page.goto(`${base}/returns/validate/hearth`);
-  assert.match(await page.textContent('main') ?? '', /rules that need reference data[\s\S]*are not run here/);
+  assert.match(await page.textContent('main') ?? '', /SSDA903 reference data \(optional\)/);
   await axe(page);
   await page.click('button:has-text("Build and check")');
   await page.waitForSelector('.govuk-error-summary');
@@ -168,9 +168,22 @@ test('performance officer: upload SSDA903 files, error path, results; CIN census
   await page.waitForURL(/\/returns\/validate\/runs\//);
   assert.match(await page.textContent('h1') ?? '', /Hearth CIN census 318/);
   await axe(page);
+  // Hearth's own SSDA903 return with reference data uploaded on the form: the reference rules run
+  await page.goto(`${base}/returns/validate/hearth`);
+  await page.check('input[name=kind][value=ssda903]');
+  await page.selectOption('#la', '318');
+  await page.selectOption('#year', '2026');
+  await page.setInputFiles('#postcodes', join(tmp, 'postcodes.csv'));
+  await page.setInputFiles('#providers', join(tmp, 'providers.csv'));
+  await page.fill('#onsCode', REF_LA);
+  await page.click('button:has-text("Build and check")');
+  await page.waitForURL(/\/returns\/validate\/runs\//);
+  assert.match(await page.textContent('h1') ?? '', /Hearth's return for council 318/);
+  assert.equal(await page.locator('#not-run').count(), 0);
+  await axe(page);
 
   await page.goto(`${base}/returns/validate`);
-  assert.equal(await page.locator('main table tbody tr').count(), 4, 'the four checks are listed');
+  assert.equal(await page.locator('main table tbody tr').count(), 5, 'the five checks are listed');
   await axe(page);
   await ctx.close();
 });
