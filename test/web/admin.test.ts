@@ -286,7 +286,7 @@ test('teams: list by council; create and edit with errors kept; establishment re
   const rows = await t.db.selectFrom('team_establishment').select(['social_worker_fte', 'effective_from']).where('team_id', '=', teamId).execute();
   assert.deepEqual(rows.map((r) => [Number(r.social_worker_fte), r.effective_from]), [[7.5, '2026-01-01']]);
   const teams = await get(admin, '/admin/teams');
-  assert.match(teams.body, /7.5<span class="govuk-body-s"> from 2026-01-01<\/span>/);
+  assert.match(teams.body, /7.5<span class="govuk-body-s"> from 1 January 2026<\/span>/);
 });
 
 test('name and staff record: errors with input kept, then saved by post/redirect/get', async () => {

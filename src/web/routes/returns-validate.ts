@@ -19,6 +19,7 @@ import {
 import { RULES } from '../../returns/ssda903/rules/index.ts';
 import { reportToCsv, reportToJson, type Failure } from '../../returns/validation-report.ts';
 import { readUpload, REFERENCE_FILE_BYTES, registerMultipart, UPLOAD_LIMITS, UPLOAD_TOTAL_BYTES, type ReadUpload } from '../plugins/multipart.ts';
+import { govukDateTime } from '../format.ts';
 
 const BASE = '/returns/validate';
 export const FAILURES_PER_PAGE = 100;
@@ -127,7 +128,7 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
       ttl: RUN_TTL_HOURS,
       runs: runs.map((r) => [
         { html: `<a class="govuk-link" href="${BASE}/runs/${r.id}">${escapeHtml(r.title)}</a>` },
-        { text: r.createdAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' },
+        { text: String(govukDateTime(r.createdAt)) },
         { text: String(r.failureCount), format: 'numeric' },
         { text: String(r.fileIssueCount), format: 'numeric' },
       ]),
@@ -172,7 +173,7 @@ export function registerReturnsValidateRoutes(app: FastifyInstance, contextFor: 
       perPage: FAILURES_PER_PAGE,
       csvHref: `${BASE}/runs/${id}/report.csv`,
       jsonHref: `${BASE}/runs/${id}/report.json`,
-      expires: run.expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      expires: String(govukDateTime(run.expiresAt)),
     });
   });
 
