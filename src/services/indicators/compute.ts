@@ -227,7 +227,12 @@ export async function withoutJit<T>(db: Db, fn: (trx: Db) => Promise<T>): Promis
 
 /** One indicator, every period and group, in one query. */
 export async function computeIndicator(db: Db, id: string, o: ComputeOptions): Promise<PeriodFigures[]> {
-  const rows = (await withoutJit(db, (trx) => indicatorQuery(id, o).execute(trx))).rows;
+  return withoutJit(db, (trx) => runIndicator(trx, id, o));
+}
+
+/** One indicator's query on a transaction that withoutJit has set up. */
+async function runIndicator(trx: Db, id: string, o: ComputeOptions): Promise<PeriodFigures[]> {
+  const rows = (await indicatorQuery(id, o).execute(trx)).rows;
   const byPeriod = new Map<string, GroupFigure[]>();
   for (const r of rows) {
     const level = LEVEL_BY_GROUPING[Number(r.g)];
@@ -251,17 +256,18 @@ export async function computeIndicator(db: Db, id: string, o: ComputeOptions): P
 
 /**
  * Several indicators (a dashboard's panels, the monthly report, a full recompute), each one query as
- * computeIndicator, run `concurrency` at a time: on a PostgreSQL server each query runs on its own pooled
- * connection, so two use both cores of a small server; PGlite runs them one after another whatever the setting.
- * Results in the order of `ids`.
+ * computeIndicator, run `concurrency` at a time: on a PostgreSQL server each worker has its own pooled
+ * connection (one transaction, set up once, for all the queries it runs), so two use both cores of a small
+ * server; PGlite runs them one after another whatever the setting. Results in the order of `ids`.
  */
 export async function computeIndicators(db: Db, ids: readonly string[], o: ComputeOptions, concurrency = 2): Promise<PeriodFigures[][]> {
   for (const id of ids) unitsSql(id); // an unknown id fails before any query runs
   const out: PeriodFigures[][] = new Array(ids.length);
   let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < ids.length; i = next++) out[i] = await computeIndicator(db, ids[i]!, o);
-  };
+  const worker = () =>
+    withoutJit(db, async (trx) => {
+      for (let i = next++; i < ids.length; i = next++) out[i] = await runIndicator(trx, ids[i]!, o);
+    });
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ids.length)) }, worker));
   return out;
 }

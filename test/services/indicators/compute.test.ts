@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DatabaseHandle } from '../../../src/db/database.ts';
 import { indicatorById, indicatorValue } from '../../../src/domain/indicators/index.ts';
-import { computeIndicator, indicatorUnits, serviceFigure } from '../../../src/services/indicators/compute.ts';
+import { computeIndicator, computeIndicators, indicatorUnits, serviceFigure, UnknownIndicatorError } from '../../../src/services/indicators/compute.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { Records } from './records.ts';
 
@@ -354,3 +354,17 @@ test('a flow indicator\'s trend (daily totals summed over each period) equals co
   }
   assert.ok(nonEmpty > 300, `most points have records (${nonEmpty})`);
 });
+
+test('computeIndicators: several indicators two at a time give, in order, what each gives alone; an unknown id fails first', async () => {
+  const ids = ['referrals', 'cin-rate', 'vacancy-rate', 'cl-in-touch-17-18', 'assessment-median-days'];
+  for (const o of [{ asAt: YEAR_END, detail: true }, { asAt: YEAR_END, months: 24 }]) {
+    const together = await computeIndicators(h.db, ids, o);
+    assert.equal(together.length, ids.length);
+    // Groups compared in a fixed order (the order of rows from a grouping query is not part of the answer).
+    const sorted = (ps: Awaited<ReturnType<typeof computeIndicator>>) =>
+      ps.map((p) => ({ ...p, groups: [...p.groups].sort((x, y) => `${x.level}/${x.laCode}/${x.teamId}/${x.staffId}`.localeCompare(`${y.level}/${y.laCode}/${y.teamId}/${y.staffId}`)) }));
+    for (const [i, id] of ids.entries()) assert.deepEqual(sorted(together[i]!), sorted(await computeIndicator(h.db, id, o)), id);
+  }
+  await assert.rejects(computeIndicators(h.db, ['referrals', 'no-such-indicator'], { asAt: YEAR_END }), UnknownIndicatorError);
+});
+
