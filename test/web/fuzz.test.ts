@@ -126,3 +126,41 @@ test('specific bad inputs get clear 4xx messages', async () => {
   const arr = await t.app.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'username=a&username=b&password=c' });
   assert.equal(arr.statusCode, 400);
 });
+
+test('administration forms: 150 random requests from a signed-in administrator with a valid token never give a 5xx, and the last administrator survives', { timeout: 120_000 }, async () => {
+  const admin = await t.signInAs('sysadmin');
+  const adminRoutes = t.app.hearthRoutes.filter((r) => r.url.startsWith('/admin'));
+  assert.ok(adminRoutes.length > 5, 'the administration routes are registered');
+  const userIds = (await t.db.selectFrom('user_account').select('id').execute()).map((u) => String(u.id));
+  const adminFields = fc.constantFrom('username', 'displayName', 'password', 'passwordChoice', 'role', 'laCode', 'teamId', 'staffId', 'name', 'kind', 'parentId',
+    'caseloadAmber', 'caseloadRed', 'fte', 'effectiveFrom-day', 'effectiveFrom-month', 'effectiveFrom-year', 'q', 'page', 'confirm');
+  const adminValues = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-1', '1e9', 'sysadmin', 'practitioner', '872', '318', '2026', '31', '13', 'x'.repeat(3000)));
+  const deadline = Date.now() + 60_000;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({
+        route: fc.constantFrom(...adminRoutes),
+        id: fc.oneof(fc.constantFrom(...userIds), ids),
+        fields: fc.dictionary(adminFields, adminValues, { maxKeys: 8 }),
+        query: fc.option(fc.string({ maxLength: 20 }).map((q) => '?page=' + encodeURIComponent(q)), { nil: '' }),
+      }),
+      async (r) => {
+        if (Date.now() > deadline) return;
+        const url = r.route.url.replace(/:[a-zA-Z]+/g, r.id) + r.query;
+        const payload = new URLSearchParams({ ...(r.fields as Record<string, string>), _csrf: admin.csrf }).toString();
+        const res = await t.app.inject({
+          method: r.route.method as 'GET',
+          url,
+          headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          ...(r.route.method === 'POST' ? { payload } : {}),
+        });
+        assert.ok(res.statusCode < 500, `${r.route.method} ${url} ${payload.slice(0, 200)} → ${res.statusCode}: ${res.body.slice(0, 300)}`);
+        if (res.statusCode >= 400) assert.ok(!/^\s+at .+:\d+:\d+\)?$/m.test(res.body) && !/select \S+ from |syntax error at/i.test(res.body), `no internals in an error: ${url}`);
+      },
+    ),
+    { numRuns: 150, seed: 2026, endOnFailure: true },
+  );
+  const admins = await t.db.selectFrom('user_account').innerJoin('user_role', 'user_role.user_id', 'user_account.id')
+    .select('user_account.id').where('user_role.role', '=', 'sysadmin').where('user_account.disabled', '=', false).execute();
+  assert.ok(admins.length >= 1, 'at least one enabled administrator remains');
+});
