@@ -1,0 +1,56 @@
+/**
+ * Benchmark (issue 6): the database execution time of each indicator's query for one date (every team, worker,
+ * council and the service, as the full recompute runs them), from EXPLAIN (ANALYZE) with JIT off as the app runs
+ * it: best of --runs per indicator, and the sum. Execution time is server-side time for one backend, so it is far
+ * less sensitive to a shared machine's load than wall time. Also prints a checksum of every indicator's figures
+ * (to compare query rewrites: the same checksum means the same numerators, denominators, medians and record
+ * counts at every level) and, with --values, the figures themselves.
+ *   node --import tsx bench/indicators-per-query.ts [--db hearth_bench_large] [--as-of 2026-03-31] [--runs 3]
+ *        [--only id,id] [--values]
+ * The database is one loaded by bench/indicators.ts --db NAME (on BENCH_DATABASE_URL's server, default
+ * postgres://postgres@127.0.0.1:55499).
+ */
+import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/db/database.ts';
+import { INDICATORS } from '../src/domain/indicators/index.ts';
+import { computeIndicator, indicatorQuery, withoutJit } from '../src/services/indicators/compute.ts';
+
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, 'as-of': { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, values: { type: 'boolean' } },
+});
+const dbName = values.db ?? 'hearth_bench_large';
+if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--db must be a plain lower-case name, got ${dbName}`);
+const asAt = values['as-of'] ?? '2026-03-31';
+const runs = Math.max(1, Number(values.runs ?? 3));
+const url = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55499/postgres');
+url.pathname = `/${dbName}`;
+const ids = values.only ? values.only.split(',') : INDICATORS.map((i) => i.id);
+
+const h = await openDatabase({ url: url.toString() });
+try {
+  console.log(`database ${dbName}, as at ${asAt}, best of ${runs}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  let total = 0;
+  const all = createHash('sha256');
+  for (const id of ids) {
+    const o = { asAt, detail: true };
+    const q = indicatorQuery(id, o).compile(h.db);
+    let best = Infinity;
+    for (let r = 0; r < runs; r++) {
+      const plan = await withoutJit(h.db, (trx) => trx.executeQuery<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>({ ...q, sql: `explain (analyze, format json) ${q.sql}` }));
+      best = Math.min(best, plan.rows[0]!['QUERY PLAN'][0]['Execution Time']);
+    }
+    total += best;
+    const figures = await computeIndicator(h.db, id, o);
+    const lines = figures.flatMap((p) => p.groups.map((g) => [p.periodEnd, g.level, g.laCode, g.teamId, g.staffId, g.numerator, g.denominator, g.median, g.records].join('|'))).sort();
+    const sum = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 12);
+    all.update(`${id}:${sum}\n`);
+    const service = figures[0]!.groups.find((g) => g.level === 'service');
+    console.log(`${id.padEnd(28)} ${best.toFixed(1).padStart(8)} ms  rows ${String(lines.length).padStart(5)}  checksum ${sum}  service ${service ? `${service.numerator}/${service.denominator} median ${service.median} n ${service.records}` : '-'}`);
+    if (values.values) for (const l of lines) console.log(`  ${l}`);
+  }
+  console.log(`total (sum of best execution times) ${total.toFixed(0)} ms; all checksums ${all.digest('hex').slice(0, 12)}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+} finally {
+  await h.close();
+}
