@@ -109,4 +109,13 @@ test('dry run writes schema-valid batches of at most 100 and sends nothing; a li
   assert.notEqual(forced.status, 0);
   assert.match(forced.stderr.trim(), /^hearth returns: 2 batch\(es\) not accepted; they will be re-sent on the next run$/);
   mock.script.length = 0;
+
+  const h = await openDatabase({ dataDir: join(dir, 'pglite') });
+  try {
+    const events = await h.db.selectFrom('audit_event').select(['record_type', 'username']).where('action', '=', 'export').orderBy('id').execute();
+    assert.deepEqual(events.map((e) => e.record_type), ['dfe_feed_preview', 'dfe_feed', 'dfe_feed', 'dfe_feed'], 'every run, dry or live, is audited');
+    assert.ok(events.every((e) => e.username?.startsWith('cli:')));
+  } finally {
+    await h.close();
+  }
 });
