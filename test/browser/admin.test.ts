@@ -10,27 +10,23 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { FIXTURE_PASSWORD } from '../helpers/fixtures.ts';
+import { axe, browserSkip, startBrowser, submitSignIn, type BrowserHarness } from '../helpers/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed: browser journeys skipped`;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const skip = browserSkip;
 
 let t: TestApp;
 let browser: Browser;
+let newContext: BrowserHarness['newContext'];
 let base: string;
 
 before(async () => {
   if (skip) return;
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const harness = await startBrowser(t);
+  ({ browser, base, newContext } = harness);
 });
 after(async () => {
   if (skip) return;
@@ -38,26 +34,8 @@ after(async () => {
   await t?.close();
 });
 
-function newContext(javaScriptEnabled = true): Promise<BrowserContext> {
-  // bypassCSP lets the test inject axe-core; the app's CSP is tested elsewhere (test/web/security.test.ts).
-  return browser.newContext({ bypassCSP: true, javaScriptEnabled });
-}
-
-async function axe(page: Page): Promise<void> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } };
-    return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  });
-  const v = result.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-  assert.deepEqual(v, [], `axe violations on ${page.url()}`);
-}
-
-async function signIn(page: Page, username: string, password = FIXTURE_PASSWORD): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#username', username);
-  await page.fill('#password', password);
-  await page.click('button[type=submit]:has-text("Sign in")');
+function signIn(page: Page, username: string, password = FIXTURE_PASSWORD): Promise<void> {
+  return submitSignIn(page, base, username, { password });
 }
 
 const banner = async (page: Page) => (await page.textContent('.govuk-notification-banner')) ?? '';

@@ -10,26 +10,22 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { FIXTURE_PASSWORD } from '../helpers/fixtures.ts';
+import { axe, browserSkip, startBrowser, submitSignIn, type BrowserHarness } from '../helpers/browser.ts';
 import { cleanFixture, writeFx, YEAR } from '../returns/ssda903/fixture.ts';
 import { PLANTS } from '../returns/ssda903/plants.ts';
 import { POSTCODES_CSV, PROVIDERS_CSV, REF_LA, withReference } from '../returns/ssda903/reference-fixture.ts';
 import { cleanCin, toXml } from '../returns/cin/fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed: browser tests skipped`;
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const skip = browserSkip;
 
 let t: TestApp;
 let browser: Browser;
+let newContext: BrowserHarness['newContext'];
 let base: string;
 let tmp: string;
 let cur: string[];
@@ -57,9 +53,8 @@ before(async () => {
   await writeFile(join(tmp, 'postcodes.csv'), POSTCODES_CSV);
   await writeFile(join(tmp, 'providers.csv'), PROVIDERS_CSV);
   await writeFile(join(tmp, 'bad-postcodes.csv'), 'pcd,laua\nKT1 1AA,E09000901\n');
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const harness = await startBrowser(t);
+  ({ browser, base, newContext } = harness);
 });
 after(async () => {
   if (skip) return;
@@ -68,26 +63,13 @@ after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function axe(page: Page): Promise<void> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } };
-    return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  });
-  const v = result.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-  assert.deepEqual(v, [], `axe violations on ${page.url()}`);
-}
-
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.fill('#username', t.users.performanceOfficer.username);
-  await page.fill('#password', FIXTURE_PASSWORD);
-  await page.click('button[type=submit]:has-text("Sign in")');
+  await submitSignIn(page, base, t.users.performanceOfficer.username);
   await page.waitForURL(`${base}/`);
 }
 
 test('performance officer: upload SSDA903 files, error path, results; CIN census; Hearth’s own return; every page accessible', { skip }, async () => {
-  const ctx = await browser.newContext({ bypassCSP: true });
+  const ctx = await newContext();
   const page = await ctx.newPage();
   await signIn(page);
   await page.click('a:has-text("Check a statutory return")');
@@ -189,7 +171,7 @@ test('performance officer: upload SSDA903 files, error path, results; CIN census
 });
 
 test('with JavaScript disabled: upload SSDA903 files and see the results', { skip }, async () => {
-  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  const ctx = await newContext(false);
   const page = await ctx.newPage();
   await signIn(page);
   await page.goto(`${base}/returns/validate/903`);
