@@ -13,9 +13,11 @@
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { CompiledQuery } from 'kysely';
 import { openDatabase } from '../src/db/database.ts';
 import { INDICATORS } from '../src/domain/indicators/index.ts';
-import { computeIndicator, indicatorQuery, withoutJit } from '../src/services/indicators/compute.ts';
+import { computeIndicator, computeIndicators, familyQuery, indicatorQuery, withoutJit } from '../src/services/indicators/compute.ts';
+import { FAMILIES } from '../src/services/indicators/queries.ts';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, 'as-of': { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, values: { type: 'boolean' } },
@@ -33,24 +35,50 @@ try {
   console.log(`database ${dbName}, as at ${asAt}, best of ${runs}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   let total = 0;
   const all = createHash('sha256');
-  for (const id of ids) {
-    const o = { asAt, detail: true };
-    const q = indicatorQuery(id, o).compile(h.db);
+  const alone = new Map<string, number>();
+  const sums = new Map<string, string>();
+  const checksum = (figures: Awaited<ReturnType<typeof computeIndicator>>) => {
+    const lines = figures.flatMap((p) => p.groups.map((g) => [p.periodEnd, g.level, g.laCode, g.teamId, g.staffId, g.numerator, g.denominator, g.median, g.records].join('|'))).sort();
+    return { lines, sum: createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 12) };
+  };
+  const explainMs = async (q: CompiledQuery) => {
     let best = Infinity;
     for (let r = 0; r < runs; r++) {
       const plan = await withoutJit(h.db, (trx) => trx.executeQuery<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>({ ...q, sql: `explain (analyze, format json) ${q.sql}` }));
       best = Math.min(best, plan.rows[0]!['QUERY PLAN'][0]['Execution Time']);
     }
+    return best;
+  };
+  for (const id of ids) {
+    const o = { asAt, detail: true };
+    const best = await explainMs(indicatorQuery(id, o).compile(h.db));
     total += best;
+    alone.set(id, best);
     const figures = await computeIndicator(h.db, id, o);
-    const lines = figures.flatMap((p) => p.groups.map((g) => [p.periodEnd, g.level, g.laCode, g.teamId, g.staffId, g.numerator, g.denominator, g.median, g.records].join('|'))).sort();
-    const sum = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 12);
+    const { lines, sum } = checksum(figures);
+    sums.set(id, sum);
     all.update(`${id}:${sum}\n`);
     const service = figures[0]!.groups.find((g) => g.level === 'service');
     console.log(`${id.padEnd(28)} ${best.toFixed(1).padStart(8)} ms  rows ${String(lines.length).padStart(5)}  checksum ${sum}  service ${service ? `${service.numerator}/${service.denominator} median ${service.median} n ${service.records}` : '-'}`);
     if (values.values) for (const l of lines) console.log(`  ${l}`);
   }
-  console.log(`total (sum of best execution times) ${total.toFixed(0)} ms; all checksums ${all.digest('hex').slice(0, 12)}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(`total, one query per indicator (sum of best execution times) ${total.toFixed(0)} ms; all checksums ${all.digest('hex').slice(0, 12)}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  // The full recompute as computeIndicators runs it: a family's members asked for together share one query.
+  let recompute = 0;
+  const inFamily = new Set<string>();
+  for (const fam of FAMILIES) {
+    const members = fam.ids.filter((id) => ids.includes(id));
+    if (members.length < 2) continue;
+    for (const id of members) inFamily.add(id);
+    const best = await explainMs(familyQuery(fam, { asAt, detail: true }).compile(h.db));
+    recompute += best;
+    const sep = members.reduce((a, id) => a + alone.get(id)!, 0);
+    console.log(`family ${fam.ids.join(' + ')}: ${best.toFixed(1)} ms (alone ${sep.toFixed(1)} ms)`);
+  }
+  for (const id of ids) if (!inFamily.has(id)) recompute += alone.get(id)!;
+  const together = await computeIndicators(h.db, ids, { asAt, detail: true });
+  const differ = ids.filter((id, k) => checksum(together[k]!).sum !== sums.get(id));
+  console.log(`full recompute as computeIndicators runs it: sum of best execution times ${recompute.toFixed(0)} ms; figures ${differ.length ? `DIFFER from each indicator alone: ${differ.join(', ')}` : 'identical to each indicator alone'}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
   await h.close();
 }

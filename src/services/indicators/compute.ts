@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { indicatorById, trendPeriodEnds, type Figure } from '../../domain/indicators/index.ts';
-import { FLOW, INDICATOR_SQL, SELF_ATTRIBUTED } from './queries.ts';
+import { FAMILIES, FLOW, INDICATOR_SQL, SELF_ATTRIBUTED } from './queries.ts';
 
 export type GroupLevel = 'service' | 'council' | 'team' | 'worker';
 
@@ -62,8 +62,8 @@ const dateLit = (d: string) => `'${d}'::date`;
  * the records that can fall in any period before joining them to the periods,
  * so the planner knows how many rows each table gives.
  */
-function unitsText(id: string, ends: string[], daily: boolean): string {
-  const text = unitsSql(id).replace(/\{\{in_period:([a-z0-9_.]+)\}\}/g, (_m, col: string) =>
+function unitsText(units: string, ends: string[], daily: boolean): string {
+  const text = units.replace(/\{\{in_period:([a-z0-9_.]+)\}\}/g, (_m, col: string) =>
     daily ? `${col} = p.p_end and ${col} between {{first_start}} and {{last_end}}` : `${col} between p.p_start and p.p_end`,
   );
   return fillBounds(text, ends);
@@ -88,11 +88,17 @@ function fillBounds(text: string, ends: string[]): string {
  * its period (queries.ts), so only allocations overlapping the periods are read.
  */
 function withUnits(id: string, o: ComputeOptions, attribute: boolean, daily = false) {
+  return withUnitsOf(unitsSql(id), SELF_ATTRIBUTED.has(id), ['num', 'den', 'val'], o, attribute, daily);
+}
+
+/** withUnits for a units query (an indicator's or a family's) whose measure columns are `measures`. */
+function withUnitsOf(units: string, selfAttributed: boolean, measures: readonly string[], o: ComputeOptions, attribute: boolean, daily = false) {
   if (!ISO_DATE.test(o.asAt)) throw new Error(`asAt must be an ISO date, got ${o.asAt}`);
   const ends = periodEnds(o);
   const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
-  const att = attribute && !SELF_ATTRIBUTED.has(id)
-    ? sql`select distinct on (n.uid) n.p_end, n.la_code, n.child_id, n.num, n.den, n.val,
+  const carried = sql.raw(measures.map((m) => `n.${m}`).join(', '));
+  const att = attribute && !selfAttributed
+    ? sql`select distinct on (n.uid) n.p_end, n.la_code, n.child_id, ${carried},
         coalesce(n.team_id, al.team_id) as team_id,
         case when n.team_id is not null then n.staff_id else al.staff_id end as staff_id
       from (select u.*, row_number() over () as uid from units u where ${scope}) n
@@ -100,7 +106,7 @@ function withUnits(id: string, o: ComputeOptions, attribute: boolean, daily = fa
         and al.start_date <= n.at and (al.end_date is null or al.end_date >= n.at)
         ${sql.raw(fillBounds('and al.start_date <= {{last_end}} and (al.end_date is null or al.end_date >= {{first_start}})', ends))}
       order by n.uid, al.start_date desc, al.id desc`
-    : sql`select u.p_end, u.la_code, u.child_id, u.num, u.den, u.val, u.team_id, u.staff_id from units u where ${scope}`;
+    : sql`select u.p_end, u.la_code, u.child_id, ${sql.raw(measures.map((m) => `u.${m}`).join(', '))}, u.team_id, u.staff_id from units u where ${scope}`;
   const values = sql.raw(ends.map((d) => `(${dateLit(d)})`).join(', '));
   const report = sql`select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
       from (values ${values}) x (p_end)`;
@@ -115,7 +121,7 @@ function withUnits(id: string, o: ComputeOptions, attribute: boolean, daily = fa
     : sql`periods as (${report})`;
   return sql`
     with ${periods},
-    units as (${sql.raw(unitsText(id, ends, daily))}),
+    units as (${sql.raw(unitsText(units, ends, daily))}),
     att as (${att})`;
 }
 
@@ -232,26 +238,64 @@ export async function computeIndicator(db: Db, id: string, o: ComputeOptions): P
 
 /** One indicator's query on a transaction that withoutJit has set up. */
 async function runIndicator(trx: Db, id: string, o: ComputeOptions): Promise<PeriodFigures[]> {
-  const rows = (await indicatorQuery(id, o).execute(trx)).rows;
+  return toFigures((await indicatorQuery(id, o).execute(trx)).rows as unknown as Record<string, unknown>[], o);
+}
+
+/**
+ * A family's query (queries.ts FAMILIES): the members' shared rows attributed and grouped once, each member's
+ * numerator, denominator and median side by side (num_i, den_i, median_i). Not for a flow member's trend (those
+ * are summed from daily totals, per indicator): familyApplies says when it is used.
+ */
+export function familyQuery(fam: (typeof FAMILIES)[number], o: ComputeOptions) {
+  const measures = fam.ids.flatMap((_id, i) => [`num_${i}`, `den_${i}`, `val_${i}`]);
+  const sets = o.detail
+    ? sql`(att.p_end), (att.p_end, att.la_code), (att.p_end, att.la_code, att.team_id), (att.p_end, att.la_code, att.team_id, att.staff_id)`
+    : sql`(att.p_end), (att.p_end, att.la_code)`;
+  const cols = o.detail
+    ? sql`att.team_id, att.staff_id, grouping(att.la_code, att.team_id, att.staff_id)::int as g`
+    : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(att.la_code) * 4 + 3)::int as g`;
+  const figures = sql.raw(
+    fam.ids
+      .map((id, i) => {
+        const median = indicatorById(id)?.unit === 'median_days' ? `percentile_cont(0.5) within group (order by att.val_${i})` : 'null::float8';
+        return `sum(att.num_${i})::float8 as num_${i}, sum(att.den_${i})::float8 as den_${i}, ${median} as median_${i}`;
+      })
+      .join(', '),
+  );
+  return sql<Record<string, unknown> & Row>`${withUnitsOf(fam.sql, false, measures, o, o.detail === true)}
+    select att.p_end::text as p_end, att.la_code, ${cols}, ${figures}, count(*)::int as n
+    from att
+    group by grouping sets (${sets})`;
+}
+
+/** Whether a family's shared query gives `o`'s figures: one date, or a trend of snapshots (no daily sums). */
+function familyApplies(fam: (typeof FAMILIES)[number], o: ComputeOptions): boolean {
+  return periodEnds(o).length === 1 || !fam.ids.some((id) => FLOW.has(id));
+}
+
+/** Rows of a grouping query as each period's figures (member i's columns of a family query when `i` is given). */
+function toFigures(rows: readonly Record<string, unknown>[], o: ComputeOptions, i?: number): PeriodFigures[] {
+  const col = (name: string) => (i === undefined ? name : `${name}_${i}`);
   const byPeriod = new Map<string, GroupFigure[]>();
   for (const r of rows) {
     const level = LEVEL_BY_GROUPING[Number(r.g)];
     if (!level) continue;
-    let list = byPeriod.get(r.p_end);
-    if (!list) byPeriod.set(r.p_end, (list = []));
+    const periodEnd = String(r.p_end);
+    let list = byPeriod.get(periodEnd);
+    if (!list) byPeriod.set(periodEnd, (list = []));
+    const median = r[col('median')];
     list.push({
       level,
-      laCode: r.la_code,
+      laCode: r.la_code === null ? null : String(r.la_code),
       teamId: r.team_id === null ? null : Number(r.team_id),
       staffId: r.staff_id === null ? null : Number(r.staff_id),
-      numerator: Number(r.num ?? 0),
-      denominator: Number(r.den ?? 0),
-      median: r.median === null ? null : Number(r.median),
+      numerator: Number(r[col('num')] ?? 0),
+      denominator: Number(r[col('den')] ?? 0),
+      median: median === null || median === undefined ? null : Number(median),
       records: Number(r.n),
     });
   }
-  const ends = periodEnds(o);
-  return ends.map((periodEnd) => ({ periodEnd, groups: byPeriod.get(periodEnd) ?? [] }));
+  return periodEnds(o).map((periodEnd) => ({ periodEnd, groups: byPeriod.get(periodEnd) ?? [] }));
 }
 
 /**
@@ -263,12 +307,26 @@ async function runIndicator(trx: Db, id: string, o: ComputeOptions): Promise<Per
 export async function computeIndicators(db: Db, ids: readonly string[], o: ComputeOptions, concurrency = 2): Promise<PeriodFigures[][]> {
   for (const id of ids) unitsSql(id); // an unknown id fails before any query runs
   const out: PeriodFigures[][] = new Array(ids.length);
+  // Jobs: one family query for the members of a family asked for together (two or more), else one query each.
+  const jobs: ((trx: Db) => Promise<void>)[] = [];
+  const done = new Set<number>();
+  for (const fam of FAMILIES) {
+    const slots = ids.flatMap((id, k) => (fam.ids.includes(id) && !done.has(k) ? [k] : []));
+    const members = new Set(slots.map((k) => ids[k]));
+    if (members.size < 2 || !familyApplies(fam, o)) continue;
+    for (const k of slots) done.add(k);
+    jobs.push(async (trx) => {
+      const rows = (await familyQuery(fam, o).execute(trx)).rows;
+      for (const k of slots) out[k] = toFigures(rows, o, fam.ids.indexOf(ids[k]!));
+    });
+  }
+  for (const [k, id] of ids.entries()) if (!done.has(k)) jobs.push(async (trx) => void (out[k] = await runIndicator(trx, id, o)));
   let next = 0;
   const worker = () =>
     withoutJit(db, async (trx) => {
-      for (let i = next++; i < ids.length; i = next++) out[i] = await runIndicator(trx, ids[i]!, o);
+      for (let i = next++; i < jobs.length; i = next++) await jobs[i]!(trx);
     });
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ids.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
   return out;
 }
 

@@ -65,10 +65,40 @@ const ASSESSMENTS = `select r.la_code, a.child_id, a.authorised_date, ca.wd_numb
       join calendar_day cs on cs.d = a.start_date join calendar_day ca on ca.d = a.authorised_date
     where a.authorised_date between {{first_start}} and {{last_end}} offset 0`;
 
-function healthQuery(kinds: string[], ageFilter = ''): string {
+/** One measure's columns: what a row adds to the numerator and denominator, and its value for a median. */
+const one = (num: string, den = '1', val = 'null::numeric') => `${num} as num, ${den} as den, ${val} as val`;
+
+/** Several measures over the same rows (a family, see FAMILIES): columns num_i, den_i, val_i. */
+const many = (ms: readonly (readonly [num: string, den?: string, val?: string])[]) =>
+  ms.map(([num, den = '1', val = 'null::numeric'], i) => `${num} as num_${i}, ${den} as den_${i}, ${val} as val_${i}`).join(', ');
+
+const healthHad = (kinds: string[]) => `case when exists (select 1 from health_event h where h.child_id = o.child_id and h.kind in (${kinds.map((k) => `'${k}'`).join(',')})
+        and h.event_date between o.p_start and o.p_end) then 1 else 0 end`;
+
+const ASSESSED_IN_45 = 'case when a.wd <= 45 then 1 else 0 end';
+const assessmentsQuery = (measures: string) => `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM}, ${measures}
+    from periods p join (${ASSESSMENTS}) a on {{in_period:a.authorised_date}}`;
+
+const THREE_WORKERS = 'case when count(distinct al.staff_id) >= 3 then 1 else 0 end';
+/** Children in need at the date with the number of different workers allocated in the 12 months. */
+const cinWorkersQuery = (measures: string) => `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, ${measures}
+    from ${CIN_OPEN} o left join allocation al on al.child_id = o.child_id
+      and al.start_date <= o.p_end and (al.end_date is null or al.end_date >= o.p_start)
+    group by o.p_end, o.la_code, o.child_id`;
+
+const RHI_OFFERED = 'case when m.rhi_offered then 1 else 0 end';
+const RHI_72H = 'case when m.rhi_accepted and m.rhi_date is not null and m.rhi_date <= m.end_date + 3 then 1 else 0 end';
+const rhiQuery = (measures: string) => `select p.p_end, c.la_code, m.child_id, m.end_date as at, ${NO_TEAM}, ${measures}
+    from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.end_date}} join child c on c.id = m.child_id`;
+
+const CL_IN_TOUCH = `case when y.in_touch = 'YES' then 1 else 0 end`;
+const CL_SUITABLE = `case when coalesce(y.suitable, false) then 1 else 0 end`;
+const CL_EET = `case when left(coalesce(y.activity, ''), 1) in ('F','P') then 1 else 0 end`;
+const HEALTH_ASSESSMENT = ['initial_health_assessment', 'review_health_assessment'];
+
+function healthQuery(measures: string, ageFilter = ''): string {
   return `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
-      case when exists (select 1 from health_event h where h.child_id = o.child_id and h.kind in (${kinds.map((k) => `'${k}'`).join(',')})
-        and h.event_date between o.p_start and o.p_end) then 1 else 0 end as num, 1 as den, ${NO_VAL}
+      ${measures}
     from ${CLA_OPEN} o join child c on c.id = o.child_id
     where o.start_date <= (o.p_end - interval '1 year')::date ${ageFilter}`;
 }
@@ -83,11 +113,11 @@ function healthQuery(kinds: string[], ageFilter = ''): string {
  * only (not known to be in touch). Young people whose contact says they have died (DIED) or returned home to
  * parents for 6 months or more (RHOM), or who died before the birthday, are left out, as in the DfE's tables; the
  * same cohort and contact window as the OC3 table of the SSDA903 return (src/returns/ssda903/build.ts). Attributed
- * on the birthday. Each
+ * on the birthday. `measures`: the num, den and val columns (one() or many(), the numerators reading y). Each
  * row depends only on the birthday, so the trend is summed from daily totals ({{in_period}}).
  */
-function careLeaverQuery(lo: number, hi: number, numerator: string): string {
-  return `select p.p_end, y.la_code, y.child_id, y.birthday as at, ${NO_TEAM}, case when ${numerator} then 1 else 0 end as num, 1 as den, ${NO_VAL}
+function careLeaverQuery(lo: number, hi: number, measures: string): string {
+  return `select p.p_end, y.la_code, y.child_id, y.birthday as at, ${NO_TEAM}, ${measures}
     from periods p join (
       select b.child_id, b.la_code, b.birthday, l.in_touch, l.activity, l.accommodation_suitable as suitable
       from (select c.child_id, c.la_code, c.died, (c.dob + make_interval(years => k))::date as birthday
@@ -133,21 +163,13 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       from referral r where r.referral_date between {{first_start}} and {{last_end}} offset 0) r
       on {{in_period:r.referral_date}}`,
 
-  'assessments-45wd': `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
-      case when a.wd <= 45 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join (${ASSESSMENTS}) a on {{in_period:a.authorised_date}}`,
+  'assessments-45wd': assessmentsQuery(one(ASSESSED_IN_45)),
 
-  'assessment-median-days': `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM},
-      0 as num, 1 as den, a.wd::numeric as val
-    from periods p join (${ASSESSMENTS}) a on {{in_period:a.authorised_date}}`,
+  'assessment-median-days': assessmentsQuery(one('0', '1', 'a.wd::numeric')),
 
   'cin-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CIN_OPEN} o`,
 
-  'sw-changes-3plus': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
-      case when count(distinct al.staff_id) >= 3 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from ${CIN_OPEN} o left join allocation al on al.child_id = o.child_id
-      and al.start_date <= o.p_end and (al.end_date is null or al.end_date >= o.p_start)
-    group by o.p_end, o.la_code, o.child_id`,
+  'sw-changes-3plus': cinWorkersQuery(one(THREE_WORKERS)),
 
   's47-enquiries': `select p.p_end, c.la_code, s.child_id, s.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
     from periods p join s47_enquiry s on {{in_period:s.start_date}} join child c on c.id = s.child_id`,
@@ -236,27 +258,24 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
                   order by e.start_date desc, e.id desc limit 1) e on true) z
           where z.legal_status not in ('V3','V4')) y`,
 
-  'cla-health-assessments': healthQuery(['initial_health_assessment', 'review_health_assessment']),
-  'cla-dental': healthQuery(['dental_check']),
-  'cla-immunisations': healthQuery(['immunisations_up_to_date']),
-  'cla-sdq': healthQuery(['sdq'], `and c.date_of_birth <= (o.p_end - interval '4 years')::date and c.date_of_birth > (o.p_end - interval '17 years')::date`),
+  'cla-health-assessments': healthQuery(one(healthHad(HEALTH_ASSESSMENT))),
+  'cla-dental': healthQuery(one(healthHad(['dental_check']))),
+  'cla-immunisations': healthQuery(one(healthHad(['immunisations_up_to_date']))),
+  'cla-sdq': healthQuery(one(healthHad(['sdq'])), `and c.date_of_birth <= (o.p_end - interval '4 years')::date and c.date_of_birth > (o.p_end - interval '17 years')::date`),
 
   'missing-episodes': `select p.p_end, c.la_code, m.child_id, m.start_date as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL}
     from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.start_date}} join child c on c.id = m.child_id`,
 
-  'rhi-offered': `select p.p_end, c.la_code, m.child_id, m.end_date as at, ${NO_TEAM}, case when m.rhi_offered then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.end_date}} join child c on c.id = m.child_id`,
+  'rhi-offered': rhiQuery(one(RHI_OFFERED)),
 
-  'rhi-72h': `select p.p_end, c.la_code, m.child_id, m.end_date as at, ${NO_TEAM},
-      case when m.rhi_accepted and m.rhi_date is not null and m.rhi_date <= m.end_date + 3 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from periods p join missing_episode m on m.kind = 'missing' and {{in_period:m.end_date}} join child c on c.id = m.child_id`,
+  'rhi-72h': rhiQuery(one(RHI_72H)),
 
-  'cl-in-touch-17-18': careLeaverQuery(17, 18, `y.in_touch = 'YES'`),
-  'cl-in-touch-19-21': careLeaverQuery(19, 21, `y.in_touch = 'YES'`),
-  'cl-accommodation-17-18': careLeaverQuery(17, 18, `coalesce(y.suitable, false)`),
-  'cl-accommodation-19-21': careLeaverQuery(19, 21, `coalesce(y.suitable, false)`),
-  'cl-eet-17-18': careLeaverQuery(17, 18, `left(coalesce(y.activity, ''), 1) in ('F','P')`),
-  'cl-eet-19-21': careLeaverQuery(19, 21, `left(coalesce(y.activity, ''), 1) in ('F','P')`),
+  'cl-in-touch-17-18': careLeaverQuery(17, 18, one(CL_IN_TOUCH)),
+  'cl-in-touch-19-21': careLeaverQuery(19, 21, one(CL_IN_TOUCH)),
+  'cl-accommodation-17-18': careLeaverQuery(17, 18, one(CL_SUITABLE)),
+  'cl-accommodation-19-21': careLeaverQuery(19, 21, one(CL_SUITABLE)),
+  'cl-eet-17-18': careLeaverQuery(17, 18, one(CL_EET)),
+  'cl-eet-19-21': careLeaverQuery(19, 21, one(CL_EET)),
 
   caseload: `select p.p_end, t.la_code, al.child_id, p.p_end as at, al.team_id, al.staff_id, 1 as num, 0 as den, ${NO_VAL}
       from periods p join allocation al on al.start_date <= p.p_end and (al.end_date is null or al.end_date > p.p_end)
@@ -304,3 +323,18 @@ export const FLOW: ReadonlySet<string> = new Set(
     }),
 );
 
+/**
+ * Families: indicators that count the same rows with the same attribution date and differ only in what a row adds
+ * to the numerator, denominator and median. The family's SQL is the members' query with their measures side by
+ * side (num_i, den_i, val_i for the i-th member), built by the same functions as each member's own query, so the
+ * rows, the attribution and the grouping are worked out once for all of them (computeIndicators, one date or a
+ * snapshot trend). test/services/indicators/compute.test.ts checks each member's figures against its own query.
+ */
+export const FAMILIES: readonly { readonly ids: readonly string[]; readonly sql: string }[] = [
+  { ids: ['assessments-45wd', 'assessment-median-days'], sql: assessmentsQuery(many([[ASSESSED_IN_45], ['0', '1', 'a.wd::numeric']])) },
+  { ids: ['cin-rate', 'sw-changes-3plus'], sql: cinWorkersQuery(many([['1', '0'], [THREE_WORKERS]])) },
+  { ids: ['cla-health-assessments', 'cla-dental', 'cla-immunisations'], sql: healthQuery(many([[healthHad(HEALTH_ASSESSMENT)], [healthHad(['dental_check'])], [healthHad(['immunisations_up_to_date'])]])) },
+  { ids: ['rhi-offered', 'rhi-72h'], sql: rhiQuery(many([[RHI_OFFERED], [RHI_72H]])) },
+  { ids: ['cl-in-touch-17-18', 'cl-accommodation-17-18', 'cl-eet-17-18'], sql: careLeaverQuery(17, 18, many([[CL_IN_TOUCH], [CL_SUITABLE], [CL_EET]])) },
+  { ids: ['cl-in-touch-19-21', 'cl-accommodation-19-21', 'cl-eet-19-21'], sql: careLeaverQuery(19, 21, many([[CL_IN_TOUCH], [CL_SUITABLE], [CL_EET]])) },
+];

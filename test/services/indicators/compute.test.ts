@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { DatabaseHandle } from '../../../src/db/database.ts';
 import { indicatorById, indicatorValue } from '../../../src/domain/indicators/index.ts';
 import { computeIndicator, computeIndicators, indicatorUnits, serviceFigure, UnknownIndicatorError } from '../../../src/services/indicators/compute.ts';
+import { FAMILIES } from '../../../src/services/indicators/queries.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { Records } from './records.ts';
 
@@ -368,3 +369,62 @@ test('computeIndicators: several indicators two at a time give, in order, what e
   await assert.rejects(computeIndicators(h.db, ['referrals', 'no-such-indicator'], { asAt: YEAR_END }), UnknownIndicatorError);
 });
 
+
+test('families: indicators computed together from one shared query give exactly what each gives from its own query', async () => {
+  const sorted = (ps: Awaited<ReturnType<typeof computeIndicator>>) =>
+    ps.map((p) => ({ ...p, groups: [...p.groups].sort((x, y) => `${x.level}/${x.laCode}/${x.teamId}/${x.staffId}`.localeCompare(`${y.level}/${y.laCode}/${y.teamId}/${y.staffId}`)) }));
+  // Every member of every family, with one indicator outside any family in between, as the full recompute asks.
+  const ids = [...FAMILIES.flatMap((f) => f.ids), 'referrals'];
+  assert.ok(FAMILIES.length >= 6 && new Set(ids).size === ids.length, 'each indicator is in one family at most');
+  // A child in need with three workers in the year (and one with a single worker), so that sw-changes-3plus counts
+  // someone and its numerator differs from cin-rate's.
+  const la = await rec.council('819');
+  const team = await rec.team(la);
+  const [w1, w2, w3] = [await rec.staff(team), await rec.staff(team), await rec.staff(team)];
+  const three = await rec.child(la);
+  await rec.referral(three, la, '2025-02-01');
+  await rec.allocate(three, w1, team, '2025-02-01', '2025-06-30');
+  await rec.allocate(three, w2, team, '2025-07-01', '2025-11-30');
+  await rec.allocate(three, w3, team, '2025-12-01');
+  const single = await rec.child(la);
+  await rec.referral(single, la, '2025-03-01');
+  await rec.allocate(single, w1, team, '2025-03-01');
+  // Children looked after over a year with different health records, so that the health family's members differ.
+  const inCare = [await rec.child(la, '2014-01-01'), await rec.child(la, '2014-01-01'), await rec.child(la, '2014-01-01')];
+  for (const c of inCare) await rec.care(c, la, [['2024-06-01', 'S']]);
+  await h.db.insertInto('health_event').values([
+    { child_id: inCare[0]!, kind: 'review_health_assessment', event_date: '2025-06-01' },
+    { child_id: inCare[0]!, kind: 'immunisations_up_to_date', event_date: '2025-06-01' },
+    { child_id: inCare[1]!, kind: 'initial_health_assessment', event_date: '2025-05-01' },
+    { child_id: inCare[1]!, kind: 'immunisations_up_to_date', event_date: '2025-07-01' },
+    { child_id: inCare[2]!, kind: 'immunisations_up_to_date', event_date: '2026-03-31' },
+  ]).execute();
+  // Two care leavers with a 19th birthday in the year, in touch, not in education, employment or training, one in
+  // suitable accommodation: the 19–21 members then differ (in touch 2, suitable 1, EET 0 here).
+  for (const [dob, suitable] of [['2006-09-01', true], ['2006-10-01', false]] as const) {
+    const c = await rec.child(la, dob);
+    await rec.care(c, la, [['2020-01-01', 'S']], '2024-06-01');
+    await h.db.insertInto('care_leaver_contact').values({ child_id: c, contact_date: `2025${dob.slice(4)}`, in_touch: 'YES', activity: 'G5', accommodation: '0', accommodation_suitable: suitable }).execute();
+  }
+  const [swAlone] = await computeIndicator(h.db, 'sw-changes-3plus', { asAt: YEAR_END, laCodes: [la] });
+  assert.deepEqual([serviceFigure(swAlone!).numerator, serviceFigure(swAlone!).denominator], [1, 2]);
+  const [clAlone] = await computeIndicator(h.db, 'cl-in-touch-19-21', { asAt: YEAR_END, laCodes: [la] });
+  assert.deepEqual([serviceFigure(clAlone!).numerator, serviceFigure(clAlone!).denominator], [2, 2]);
+  for (const o of [{ asAt: YEAR_END, detail: true }, { asAt: YEAR_END }, { asAt: '2025-09-30', detail: true }, { asAt: YEAR_END, months: 24, detail: true }]) {
+    const together = await computeIndicators(h.db, ids, o);
+    for (const [k, id] of ids.entries()) assert.deepEqual(sorted(together[k]!), sorted(await computeIndicator(h.db, id, o)), `${id} ${JSON.stringify(o)}`);
+  }
+  // The scenarios above give every member records and a non-zero numerator at the year end (else the comparison
+  // could not tell the members' measures apart).
+  const atYearEnd = await computeIndicators(h.db, ids, { asAt: YEAR_END });
+  for (const [k, id] of ids.entries()) {
+    const f = serviceFigure(atYearEnd[k]![0]!);
+    assert.ok(f.records > 0 && (f.numerator > 0 || f.median !== null), `${id} has records and a numerator (${JSON.stringify(f)})`);
+  }
+  // Members of one family have different figures: each reads its own columns of the shared query.
+  const byId = new Map(ids.map((id, k) => [id, serviceFigure(atYearEnd[k]![0]!)]));
+  for (const fam of FAMILIES) {
+    const distinct = new Set(fam.ids.map((id) => JSON.stringify([byId.get(id)!.numerator, byId.get(id)!.denominator, byId.get(id)!.median])));
+    assert.equal(distinct.size, fam.ids.length, `${fam.ids.join(', ')} differ`);
+  }
+});
