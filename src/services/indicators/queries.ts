@@ -75,6 +75,30 @@ const many = (ms: readonly (readonly [num: string, den?: string, val?: string])[
 const healthHad = (kinds: string[]) => `case when exists (select 1 from health_event h where h.child_id = o.child_id and h.kind in (${kinds.map((k) => `'${k}'`).join(',')})
         and h.event_date between o.p_start and o.p_end) then 1 else 0 end`;
 
+/** Referrals starting in the period, each with num = 1 if the child had another referral in the 12 months before. */
+const referralsQuery = (measures: string) => `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM}, ${measures}
+    from periods p join (select r.la_code, r.child_id, r.referral_date,
+        case when exists (select 1 from referral r0 where r0.child_id = r.child_id and r0.id <> r.id
+          and r0.referral_date < r.referral_date and r0.referral_date >= (r.referral_date - interval '12 months')::date) then 1 else 0 end as num
+      from referral r where r.referral_date between {{first_start}} and {{last_end}} offset 0) r
+      on {{in_period:r.referral_date}}`;
+
+/** CP plans open at the date, with the last working-day number the child was seen on a CP visit (or the plan started) and the date's. */
+const cpOpenQuery = (measures: string) => `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, ${measures}
+    from ${CP_OPEN} o
+      join calendar_day ce on ce.d = o.p_end
+      join calendar_day cl on cl.d = greatest(o.start_date, coalesce((select max(v.visit_date) from visit v where v.child_id = o.child_id
+        and v.kind = 'cp' and v.child_seen and v.visit_date <= o.p_end), o.start_date))`;
+const CP_OPEN_2Y = `case when o.start_date <= (o.p_end - interval '2 years')::date then 1 else 0 end`;
+const CP_VISITED = 'case when ce.wd_number - cl.wd_number <= 10 then 1 else 0 end';
+
+/** Periods of care open at the date. */
+const claOpenQuery = (measures: string) => `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, ${measures}
+    from ${CLA_OPEN} o`;
+const THREE_PLACEMENTS = `case when (select count(*) from (select e.reason_new_episode, row_number() over (order by e.start_date, e.id) as rn
+          from cla_episode e where e.child_id = o.child_id and e.start_date <= o.p_end and (e.end_date is null or e.end_date >= o.p_start)) y
+        where y.rn = 1 or y.reason_new_episode <> 'L') >= 3 then 1 else 0 end`;
+
 const ASSESSED_IN_45 = 'case when a.wd <= 45 then 1 else 0 end';
 const assessmentsQuery = (measures: string) => `select p.p_end, a.la_code, a.child_id, a.authorised_date as at, ${NO_TEAM}, ${measures}
     from periods p join (${ASSESSMENTS}) a on {{in_period:a.authorised_date}}`;
@@ -156,12 +180,7 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       case when c.decision in ('referral','strategy_discussion') then 1 else 0 end as num, 1 as den, ${NO_VAL}
     from periods p join contact c on {{in_period:c.decision_date}}`,
 
-  're-referrals-12m': `select p.p_end, r.la_code, r.child_id, r.referral_date as at, ${NO_TEAM}, r.num, 1 as den, ${NO_VAL}
-    from periods p join (select r.la_code, r.child_id, r.referral_date,
-        case when exists (select 1 from referral r0 where r0.child_id = r.child_id and r0.id <> r.id
-          and r0.referral_date < r.referral_date and r0.referral_date >= (r.referral_date - interval '12 months')::date) then 1 else 0 end as num
-      from referral r where r.referral_date between {{first_start}} and {{last_end}} offset 0) r
-      on {{in_period:r.referral_date}}`,
+  're-referrals-12m': referralsQuery(one('r.num')),
 
   'assessments-45wd': assessmentsQuery(one(ASSESSED_IN_45)),
 
@@ -189,20 +208,13 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       case when exists (select 1 from cp_plan q where q.child_id = pl.child_id and q.start_date < pl.start_date) then 1 else 0 end as num, 1 as den, ${NO_VAL}
     from periods p join cp_plan pl on {{in_period:pl.start_date}} join child c on c.id = pl.child_id`,
 
-  'cp-open-2y': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
-      case when o.start_date <= (o.p_end - interval '2 years')::date then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from ${CP_OPEN} o`,
+  'cp-open-2y': cpOpenQuery(one(CP_OPEN_2Y)),
 
   'cp-ended-2y': `select p.p_end, c.la_code, pl.child_id, pl.end_date as at, ${NO_TEAM},
       case when pl.end_date >= (pl.start_date + interval '2 years')::date then 1 else 0 end as num, 1 as den, ${NO_VAL}
     from periods p join cp_plan pl on {{in_period:pl.end_date}} join child c on c.id = pl.child_id`,
 
-  'cp-visits-in-time': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
-      case when ce.wd_number - cl.wd_number <= 10 then 1 else 0 end as num, 1 as den, ${NO_VAL}
-    from ${CP_OPEN} o
-      join calendar_day ce on ce.d = o.p_end
-      join calendar_day cl on cl.d = greatest(o.start_date, coalesce((select max(v.visit_date) from visit v where v.child_id = o.child_id
-        and v.kind = 'cp' and v.child_seen and v.visit_date <= o.p_end), o.start_date))`,
+  'cp-visits-in-time': cpOpenQuery(one(CP_VISITED)),
 
   'cp-reviews-in-time': `select p.p_end, c.la_code, x.child_id, x.review_date as at, ${NO_TEAM},
       case when x.review_date <= x.due then 1 else 0 end as num, 1 as den, ${NO_VAL}
@@ -214,14 +226,9 @@ export const INDICATOR_SQL: Readonly<Record<string, string>> = {
       join periods p on {{in_period:x.review_date}}
       join child c on c.id = x.child_id`,
 
-  'cla-rate': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM}, 1 as num, 0 as den, ${NO_VAL} from ${CLA_OPEN} o`,
+  'cla-rate': claOpenQuery(one('1', '0')),
 
-  'cla-3-placements': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
-      case when (select count(*) from (select e.reason_new_episode, row_number() over (order by e.start_date, e.id) as rn
-          from cla_episode e where e.child_id = o.child_id and e.start_date <= o.p_end and (e.end_date is null or e.end_date >= o.p_start)) y
-        where y.rn = 1 or y.reason_new_episode <> 'L') >= 3 then 1 else 0 end as num,
-      1 as den, ${NO_VAL}
-    from ${CLA_OPEN} o`,
+  'cla-3-placements': claOpenQuery(one(THREE_PLACEMENTS)),
 
   'cla-stability': `select o.p_end, o.la_code, o.child_id, o.p_end as at, ${NO_TEAM},
       case when ${CURRENT_PLACEMENT_START('o.care_period_id', 'o.p_end')} <= (o.p_end - interval '2 years')::date
@@ -331,6 +338,9 @@ export const FLOW: ReadonlySet<string> = new Set(
  * snapshot trend). test/services/indicators/compute.test.ts checks each member's figures against its own query.
  */
 export const FAMILIES: readonly { readonly ids: readonly string[]; readonly sql: string }[] = [
+  { ids: ['referrals', 're-referrals-12m'], sql: referralsQuery(many([['1', '0'], ['r.num']])) },
+  { ids: ['cp-rate', 'cp-open-2y', 'cp-visits-in-time'], sql: cpOpenQuery(many([['1', '0'], [CP_OPEN_2Y], [CP_VISITED]])) },
+  { ids: ['cla-rate', 'cla-3-placements'], sql: claOpenQuery(many([['1', '0'], [THREE_PLACEMENTS]])) },
   { ids: ['assessments-45wd', 'assessment-median-days'], sql: assessmentsQuery(many([[ASSESSED_IN_45], ['0', '1', 'a.wd::numeric']])) },
   { ids: ['cin-rate', 'sw-changes-3plus'], sql: cinWorkersQuery(many([['1', '0'], [THREE_WORKERS]])) },
   { ids: ['cla-health-assessments', 'cla-dental', 'cla-immunisations'], sql: healthQuery(many([[healthHad(HEALTH_ASSESSMENT)], [healthHad(['dental_check'])], [healthHad(['immunisations_up_to_date'])]])) },

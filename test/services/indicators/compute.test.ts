@@ -374,7 +374,7 @@ test('families: indicators computed together from one shared query give exactly 
   const sorted = (ps: Awaited<ReturnType<typeof computeIndicator>>) =>
     ps.map((p) => ({ ...p, groups: [...p.groups].sort((x, y) => `${x.level}/${x.laCode}/${x.teamId}/${x.staffId}`.localeCompare(`${y.level}/${y.laCode}/${y.teamId}/${y.staffId}`)) }));
   // Every member of every family, with one indicator outside any family in between, as the full recompute asks.
-  const ids = [...FAMILIES.flatMap((f) => f.ids), 'referrals'];
+  const ids = [...FAMILIES.flatMap((f) => f.ids), 'contacts'];
   assert.ok(FAMILIES.length >= 6 && new Set(ids).size === ids.length, 'each indicator is in one family at most');
   // A child in need with three workers in the year (and one with a single worker), so that sw-changes-3plus counts
   // someone and its numerator differs from cin-rate's.
@@ -406,8 +406,14 @@ test('families: indicators computed together from one shared query give exactly 
     await rec.care(c, la, [['2020-01-01', 'S']], '2024-06-01');
     await h.db.insertInto('care_leaver_contact').values({ child_id: c, contact_date: `2025${dob.slice(4)}`, in_touch: 'YES', activity: 'G5', accommodation: '0', accommodation_suitable: suitable }).execute();
   }
+  // A child on a CP plan seen on a visit 4 working days before the year end: visited in time.
+  const onPlan = await rec.child(la);
+  await rec.cp(onPlan, la, { strategy: '2025-11-03', icpc: '2025-11-17', planStart: '2025-11-17' });
+  await h.db.insertInto('visit').values({ child_id: onPlan, kind: 'cp', visit_date: '2026-03-25', child_seen: true }).execute();
+  const [cpAlone] = await computeIndicator(h.db, 'cp-visits-in-time', { asAt: YEAR_END, laCodes: [la] });
+  assert.deepEqual([serviceFigure(cpAlone!).numerator, serviceFigure(cpAlone!).denominator], [1, 1]);
   const [swAlone] = await computeIndicator(h.db, 'sw-changes-3plus', { asAt: YEAR_END, laCodes: [la] });
-  assert.deepEqual([serviceFigure(swAlone!).numerator, serviceFigure(swAlone!).denominator], [1, 2]);
+  assert.deepEqual([serviceFigure(swAlone!).numerator, serviceFigure(swAlone!).denominator], [1, 3]); // the child on a plan is in need too
   const [clAlone] = await computeIndicator(h.db, 'cl-in-touch-19-21', { asAt: YEAR_END, laCodes: [la] });
   assert.deepEqual([serviceFigure(clAlone!).numerator, serviceFigure(clAlone!).denominator], [2, 2]);
   for (const o of [{ asAt: YEAR_END, detail: true }, { asAt: YEAR_END }, { asAt: '2025-09-30', detail: true }, { asAt: YEAR_END, months: 24, detail: true }]) {
