@@ -13,6 +13,7 @@ import * as m0006ind from './migrations/0006_indicator_indexes.ts';
 import * as m0007ind from './migrations/0007_indicators_speed.ts';
 import * as m0009admin from './migrations/0009_admin.ts';
 import * as m0010runs from './migrations/0010_validation_runs.ts';
+import * as m0011ind from './migrations/0011_indicator_covering.ts';
 import { UserFacingError } from '../errors.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0007_indicators_speed': m0007ind,
   '0009_admin': m0009admin,
   '0010_validation_runs': m0010runs,
+  '0011_indicator_covering': m0011ind,
 };
 
 export class MigrationError extends UserFacingError {}
