@@ -303,6 +303,8 @@ function toFigures(rows: readonly Record<string, unknown>[], o: ComputeOptions, 
  * computeIndicator, run `concurrency` at a time: on a PostgreSQL server each worker has its own pooled
  * connection (one transaction, set up once, for all the queries it runs), so two use both cores of a small
  * server; PGlite runs them one after another whatever the setting. Results in the order of `ids`.
+ * Two or more members of a family (queries.ts FAMILIES) are computed by the family's one query when it
+ * applies (familyApplies), with the same figures as each member's own query.
  */
 export async function computeIndicators(db: Db, ids: readonly string[], o: ComputeOptions, concurrency = 2): Promise<PeriodFigures[][]> {
   for (const id of ids) unitsSql(id); // an unknown id fails before any query runs
