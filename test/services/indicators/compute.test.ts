@@ -416,7 +416,8 @@ test('families: indicators computed together from one shared query give exactly 
   assert.deepEqual([serviceFigure(swAlone!).numerator, serviceFigure(swAlone!).denominator], [1, 3]); // the child on a plan is in need too
   const [clAlone] = await computeIndicator(h.db, 'cl-in-touch-19-21', { asAt: YEAR_END, laCodes: [la] });
   assert.deepEqual([serviceFigure(clAlone!).numerator, serviceFigure(clAlone!).denominator], [2, 2]);
-  for (const o of [{ asAt: YEAR_END, detail: true }, { asAt: YEAR_END }, { asAt: '2025-09-30', detail: true }, { asAt: YEAR_END, months: 24, detail: true }]) {
+  const some = { asAt: YEAR_END, detail: true, laCodes: ['808', '819'] }; // a council filter
+  for (const o of [{ asAt: YEAR_END, detail: true }, { asAt: YEAR_END }, some, { asAt: '2025-09-30', detail: true }, { asAt: YEAR_END, months: 24, detail: true }]) {
     const together = await computeIndicators(h.db, ids, o);
     for (const [k, id] of ids.entries()) assert.deepEqual(sorted(together[k]!), sorted(await computeIndicator(h.db, id, o)), `${id} ${JSON.stringify(o)}`);
   }
