@@ -34,6 +34,38 @@ export interface ComputeOptions {
   laCodes?: string[] | null;
   /** Include team and worker rows (otherwise service and council only). */
   detail?: boolean;
+  /**
+   * Team rows for these teams only (no worker rows): each record is attributed to its team and worker exactly as
+   * with `detail`, then only the records attributed to these teams are kept and grouped. The team rows are then
+   * those of the detail query for the same teams; the service and council rows count these teams' records only,
+   * so they are NOT the service's figures (never show them). Takes precedence over `detail`.
+   */
+  teams?: readonly number[] | null;
+}
+
+type Grain = 'service' | 'team' | 'worker';
+
+/** The finest level of rows a query gives for `o`. */
+function grainOf(o: ComputeOptions): Grain {
+  return o.teams ? 'team' : o.detail ? 'worker' : 'service';
+}
+
+/**
+ * The grouping sets and the team_id, staff_id and g (grouping level, see LEVEL_BY_GROUPING) columns for rows of
+ * alias `a` grouped by period `pEnd` down to `grain`; `extra` is added to every set (the median histograms' value).
+ */
+function grouping(grain: Grain, a: string, pEnd: string, extra = '') {
+  const x = extra ? `, ${extra}` : '';
+  const sets = [`(${pEnd}${x})`, `(${pEnd}, ${a}.la_code${x})`];
+  if (grain !== 'service') sets.push(`(${pEnd}, ${a}.la_code, ${a}.team_id${x})`);
+  if (grain === 'worker') sets.push(`(${pEnd}, ${a}.la_code, ${a}.team_id, ${a}.staff_id${x})`);
+  const cols =
+    grain === 'worker'
+      ? `${a}.team_id, ${a}.staff_id, grouping(${a}.la_code, ${a}.team_id, ${a}.staff_id)::int as g`
+      : grain === 'team'
+        ? `${a}.team_id, null::bigint as staff_id, (grouping(${a}.la_code, ${a}.team_id) * 2 + 1)::int as g`
+        : `null::bigint as team_id, null::bigint as staff_id, (grouping(${a}.la_code) * 4 + 3)::int as g`;
+  return { sets: sql.raw(sets.join(', ')), cols: sql.raw(cols) };
 }
 
 export class UnknownIndicatorError extends Error {
@@ -97,7 +129,7 @@ function withUnitsOf(units: string, selfAttributed: boolean, measures: readonly 
   const ends = periodEnds(o);
   const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
   const carried = sql.raw(measures.map((m) => `n.${m}`).join(', '));
-  const att = attribute && !selfAttributed
+  const att = (attribute || o.teams) && !selfAttributed
     ? sql`select distinct on (n.uid) n.p_end, n.la_code, n.child_id, ${carried},
         coalesce(n.team_id, al.team_id) as team_id,
         case when n.team_id is not null then n.staff_id else al.staff_id end as staff_id
@@ -107,6 +139,10 @@ function withUnitsOf(units: string, selfAttributed: boolean, measures: readonly 
         ${sql.raw(fillBounds('and al.start_date <= {{last_end}} and (al.end_date is null or al.end_date >= {{first_start}})', ends))}
       order by n.uid, al.start_date desc, al.id desc`
     : sql`select u.p_end, u.la_code, u.child_id, ${sql.raw(measures.map((m) => `u.${m}`).join(', '))}, u.team_id, u.staff_id from units u where ${scope}`;
+  // A team filter applies to the attributed rows (never before the attribution, which would change it).
+  const teamOnly = o.teams
+    ? sql`select * from (${att}) a where ${o.teams.length ? sql`a.team_id in (${sql.join(o.teams.map(Number))})` : sql`false`}`
+    : att;
   const values = sql.raw(ends.map((d) => `(${dateLit(d)})`).join(', '));
   const report = sql`select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
       from (values ${values}) x (p_end)`;
@@ -122,8 +158,11 @@ function withUnitsOf(units: string, selfAttributed: boolean, measures: readonly 
   return sql`
     with ${periods},
     units as (${sql.raw(unitsText(units, ends, daily))}),
-    att as (${att})`;
+    att as (${teamOnly})`;
 }
+
+/** The columns a flow trend's daily totals are grouped by, down to each grain. */
+const FINE: Record<Grain, string> = { service: 'att.la_code', team: 'att.la_code, att.team_id', worker: 'att.la_code, att.team_id, att.staff_id' };
 
 const LEVEL_BY_GROUPING: Record<number, GroupLevel> = { 7: 'service', 3: 'council', 1: 'team', 0: 'worker' };
 
@@ -141,12 +180,8 @@ interface Row {
 
 /** The query behind computeIndicator (exported for EXPLAIN in bench/indicators.ts). */
 export function indicatorQuery(id: string, o: ComputeOptions) {
-  const sets = o.detail
-    ? sql`(att.p_end), (att.p_end, att.la_code), (att.p_end, att.la_code, att.team_id), (att.p_end, att.la_code, att.team_id, att.staff_id)`
-    : sql`(att.p_end), (att.p_end, att.la_code)`;
-  const cols = o.detail
-    ? sql`att.team_id, att.staff_id, grouping(att.la_code, att.team_id, att.staff_id)::int as g`
-    : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(att.la_code) * 4 + 3)::int as g`;
+  const grain = grainOf(o);
+  const { sets, cols } = grouping(grain, 'att', 'att.p_end');
   // Only the median indicators have per-record values; the others skip the ordered-set aggregate, which
   // needs the rows sorted, so that PostgreSQL can group them by hashing.
   const median = indicatorById(id)?.unit === 'median_days' ? sql`percentile_cont(0.5) within group (order by att.val)` : sql`null::float8`;
@@ -154,22 +189,17 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
     // A flow indicator's trend: each record counted once, in the day it is dated (attributed once), summed by day
     // and group, then the days added up over each period's 12 months. The same figures as joining every record to
     // every period (test/services/indicators/compute.test.ts checks it), with one row per record instead of up to 12.
-    const fine = o.detail ? sql`att.la_code, att.team_id, att.staff_id` : sql`att.la_code`;
-    const dsets = o.detail
-      ? sql`(rp.p_end), (rp.p_end, d.la_code), (rp.p_end, d.la_code, d.team_id), (rp.p_end, d.la_code, d.team_id, d.staff_id)`
-      : sql`(rp.p_end), (rp.p_end, d.la_code)`;
-    const dcols = o.detail
-      ? sql`d.team_id, d.staff_id, grouping(d.la_code, d.team_id, d.staff_id)::int as g`
-      : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(d.la_code) * 4 + 3)::int as g`;
+    const fine = sql.raw(FINE[grain]);
+    const { sets: dsets, cols: dcols } = grouping(grain, 'd', 'rp.p_end');
     if (indicatorById(id)?.unit === 'median_days') return medianTrendQuery(id, o);
-    return sql<Row>`${withUnits(id, o, o.detail === true, true)},
+    return sql<Row>`${withUnits(id, o, grain !== 'service', true)},
     days as (select att.p_end as day, ${fine}, sum(att.num) as num, sum(att.den) as den, count(*) as n from att group by att.p_end, ${fine})
     select rp.p_end::text as p_end, d.la_code, ${dcols},
       sum(d.num)::float8 as num, sum(d.den)::float8 as den, null::float8 as median, sum(d.n)::int as n
     from report_periods rp join days d on d.day between rp.p_start and rp.p_end
     group by grouping sets (${dsets})`;
   }
-  const q = sql<Row>`${withUnits(id, o, o.detail === true)}
+  const q = sql<Row>`${withUnits(id, o, grain !== 'service')}
     select att.p_end::text as p_end, att.la_code, ${cols},
       sum(att.num)::float8 as num, sum(att.den)::float8 as den,
       ${median} as median,
@@ -186,20 +216,19 @@ export function indicatorQuery(id: string, o: ComputeOptions) {
  * middle values when the count is even (values that are null are not counted, as percentile_cont skips them).
  */
 function medianTrendQuery(id: string, o: ComputeOptions) {
-  const detail = o.detail === true;
-  const fine = detail ? sql`att.la_code, att.team_id, att.staff_id` : sql`att.la_code, null::bigint as team_id, null::bigint as staff_id`;
-  const fineGroup = detail ? sql`att.la_code, att.team_id, att.staff_id` : sql`att.la_code`;
-  const sets = detail
-    ? sql`(h.p_end, h.val), (h.p_end, h.la_code, h.val), (h.p_end, h.la_code, h.team_id, h.val), (h.p_end, h.la_code, h.team_id, h.staff_id, h.val)`
-    : sql`(h.p_end, h.val), (h.p_end, h.la_code, h.val)`;
-  const g = detail ? sql`grouping(h.la_code, h.team_id, h.staff_id)::int` : sql`(grouping(h.la_code) * 4 + 3)::int`;
-  return sql<Row>`${withUnits(id, o, detail, true)},
+  const grain = grainOf(o);
+  const fine = sql.raw(
+    grain === 'worker' ? 'att.la_code, att.team_id, att.staff_id' : grain === 'team' ? 'att.la_code, att.team_id, null::bigint as staff_id' : 'att.la_code, null::bigint as team_id, null::bigint as staff_id',
+  );
+  const fineGroup = sql.raw(FINE[grain]);
+  const { sets, cols } = grouping(grain, 'h', 'h.p_end', 'h.val');
+  return sql<Row>`${withUnits(id, o, grain !== 'service', true)},
     days as (select att.p_end as day, ${fine}, att.val, sum(att.num) as num, sum(att.den) as den, count(*) as n
       from att group by att.p_end, ${fineGroup}, att.val),
     hist as (select rp.p_end, d.la_code, d.team_id, d.staff_id, d.val, sum(d.num) as num, sum(d.den) as den, sum(d.n) as n
       from report_periods rp join days d on d.day between rp.p_start and rp.p_end
       group by rp.p_end, d.la_code, d.team_id, d.staff_id, d.val),
-    lv as (select h.p_end, h.la_code, ${detail ? sql`h.team_id, h.staff_id` : sql`null::bigint as team_id, null::bigint as staff_id`}, ${g} as g, h.val, sum(h.num) as num, sum(h.den) as den, sum(h.n) as n
+    lv as (select h.p_end, h.la_code, ${cols}, h.val, sum(h.num) as num, sum(h.den) as den, sum(h.n) as n
       from hist h group by grouping sets (${sets})),
     cum as (select lv.*,
         sum(case when lv.val is null then 0 else lv.n end) over w_run as c,
@@ -248,12 +277,8 @@ async function runIndicator(trx: Db, id: string, o: ComputeOptions): Promise<Per
  */
 export function familyQuery(fam: (typeof FAMILIES)[number], o: ComputeOptions) {
   const measures = fam.ids.flatMap((_id, i) => [`num_${i}`, `den_${i}`, `val_${i}`]);
-  const sets = o.detail
-    ? sql`(att.p_end), (att.p_end, att.la_code), (att.p_end, att.la_code, att.team_id), (att.p_end, att.la_code, att.team_id, att.staff_id)`
-    : sql`(att.p_end), (att.p_end, att.la_code)`;
-  const cols = o.detail
-    ? sql`att.team_id, att.staff_id, grouping(att.la_code, att.team_id, att.staff_id)::int as g`
-    : sql`null::bigint as team_id, null::bigint as staff_id, (grouping(att.la_code) * 4 + 3)::int as g`;
+  const grain = grainOf(o);
+  const { sets, cols } = grouping(grain, 'att', 'att.p_end');
   const figures = sql.raw(
     fam.ids
       .map((id, i) => {
@@ -262,7 +287,7 @@ export function familyQuery(fam: (typeof FAMILIES)[number], o: ComputeOptions) {
       })
       .join(', '),
   );
-  return sql<Record<string, unknown> & Row>`${withUnitsOf(fam.sql, false, measures, o, o.detail === true)}
+  return sql<Record<string, unknown> & Row>`${withUnitsOf(fam.sql, false, measures, o, grain !== 'service')}
     select att.p_end::text as p_end, att.la_code, ${cols}, ${figures}, count(*)::int as n
     from att
     group by grouping sets (${sets})`;
@@ -306,23 +331,33 @@ function toFigures(rows: readonly Record<string, unknown>[], o: ComputeOptions, 
  * Two or more members of a family (queries.ts FAMILIES) are computed by the family's one query when it
  * applies (familyApplies), with the same figures as each member's own query.
  */
-export async function computeIndicators(db: Db, ids: readonly string[], o: ComputeOptions, concurrency = 2): Promise<PeriodFigures[][]> {
+export async function computeIndicators(
+  db: Db,
+  ids: readonly string[],
+  options: ComputeOptions | ((id: string) => ComputeOptions),
+  concurrency = 2,
+): Promise<PeriodFigures[][]> {
   for (const id of ids) unitsSql(id); // an unknown id fails before any query runs
+  // Options per indicator (a function gives each its own: a team manager's dashboard asks for rates without the team filter).
+  const opts = ids.map((id) => (typeof options === 'function' ? options(id) : options));
   const out: PeriodFigures[][] = new Array(ids.length);
-  // Jobs: one family query for the members of a family asked for together (two or more), else one query each.
+  // Jobs: one family query for the members of a family asked for together with the same options (two or more),
+  // else one query each.
   const jobs: ((trx: Db) => Promise<void>)[] = [];
   const done = new Set<number>();
   for (const fam of FAMILIES) {
-    const slots = ids.flatMap((id, k) => (fam.ids.includes(id) && !done.has(k) ? [k] : []));
-    const members = new Set(slots.map((k) => ids[k]));
-    if (members.size < 2 || !familyApplies(fam, o)) continue;
-    for (const k of slots) done.add(k);
-    jobs.push(async (trx) => {
-      const rows = (await familyQuery(fam, o).execute(trx)).rows;
-      for (const k of slots) out[k] = toFigures(rows, o, fam.ids.indexOf(ids[k]!));
-    });
+    for (const o of new Set(opts)) {
+      const slots = ids.flatMap((id, k) => (fam.ids.includes(id) && !done.has(k) && opts[k] === o ? [k] : []));
+      const members = new Set(slots.map((k) => ids[k]));
+      if (members.size < 2 || !familyApplies(fam, o)) continue;
+      for (const k of slots) done.add(k);
+      jobs.push(async (trx) => {
+        const rows = (await familyQuery(fam, o).execute(trx)).rows;
+        for (const k of slots) out[k] = toFigures(rows, o, fam.ids.indexOf(ids[k]!));
+      });
+    }
   }
-  for (const [k, id] of ids.entries()) if (!done.has(k)) jobs.push(async (trx) => void (out[k] = await runIndicator(trx, id, o)));
+  for (const [k, id] of ids.entries()) if (!done.has(k)) jobs.push(async (trx) => void (out[k] = await runIndicator(trx, id, opts[k]!)));
   let next = 0;
   const worker = () =>
     withoutJit(db, async (trx) => {

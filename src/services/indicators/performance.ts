@@ -12,7 +12,7 @@ import {
   AREAS, INDICATORS, RAG_TEXT, englandText, englandValue, formatValue, indicatorById, indicatorValue, indicatorsInArea, monthEnd, ragFor,
   type EnglandValue, type Figure, type IndicatorDefinition, type Rag,
 } from '../../domain/indicators/index.ts';
-import { computeIndicator, computeIndicators, indicatorUnits, populations, type GroupFigure, type PeriodFigures } from './compute.ts';
+import { computeIndicator, computeIndicators, indicatorUnits, populations, type ComputeOptions, type GroupFigure, type PeriodFigures } from './compute.ts';
 import { performanceScope, type PerformanceScope } from './policy.ts';
 
 export const TREND_MONTHS = 24;
@@ -173,7 +173,7 @@ function scopePopulation(pops: Map<string, number>, laCodes: string[] | null): n
 
 /**
  * The figure a scope's headline shows: for a team manager, their team (team
- * rows need the detail query); otherwise the service total over the councils in scope.
+ * rows, from the detail or the team-filtered query); otherwise the service total over the councils in scope.
  */
 function headline(scope: PerformanceScope, p: PeriodFigures): Figure {
   if (scope.teamIds) {
@@ -186,9 +186,18 @@ function headline(scope: PerformanceScope, p: PeriodFigures): Figure {
   return p.groups.find((g) => g.level === 'service') ?? { numerator: 0, denominator: 0, median: null, records: 0 };
 }
 
-/** The trends (TREND_MONTHS points) of several indicators for a scope, two queries at a time (computeIndicators). */
+/**
+ * The trends (TREND_MONTHS points) of several indicators for a scope, two queries at a time (computeIndicators).
+ * For a team manager, team rows for their teams only (`teams`: every record attributed as in the full breakdown,
+ * then only their teams' records grouped), except rates per 10,000, which panel() shows at service level and so
+ * are computed without the team filter (the service rows of a team-filtered query count the team's records only).
+ */
 function trends(ctx: ServiceContext, scope: PerformanceScope, defs: IndicatorDefinition[], asAt: string): Promise<PeriodFigures[][]> {
-  return computeIndicators(ctx.db, defs.map((d) => d.id), { asAt, months: TREND_MONTHS, laCodes: scope.laCodes, detail: scope.teamIds !== null });
+  const service = { asAt, months: TREND_MONTHS, laCodes: scope.laCodes };
+  if (scope.teamIds === null) return computeIndicators(ctx.db, defs.map((d) => d.id), service);
+  const team = { ...service, teams: scope.teamIds };
+  const rates = new Set(defs.filter((d) => d.unit === 'rate_per_10k').map((d) => d.id));
+  return computeIndicators(ctx.db, defs.map((d) => d.id), (id: string): ComputeOptions => (rates.has(id) ? service : team));
 }
 
 function panel(scope: PerformanceScope, def: IndicatorDefinition, periods: PeriodFigures[], pops: Map<string, number>): IndicatorPanel {

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DatabaseHandle } from '../../../src/db/database.ts';
 import { indicatorById, indicatorValue } from '../../../src/domain/indicators/index.ts';
-import { computeIndicator, computeIndicators, indicatorUnits, serviceFigure, UnknownIndicatorError } from '../../../src/services/indicators/compute.ts';
+import { computeIndicator, computeIndicators, indicatorUnits, serviceFigure, UnknownIndicatorError, type GroupFigure } from '../../../src/services/indicators/compute.ts';
 import { FAMILIES } from '../../../src/services/indicators/queries.ts';
 import { freshDatabase } from '../../helpers/db.ts';
 import { Records } from './records.ts';
@@ -434,4 +434,69 @@ test('families: indicators computed together from one shared query give exactly 
     const distinct = new Set(fam.ids.map((id) => JSON.stringify([byId.get(id)!.numerator, byId.get(id)!.denominator, byId.get(id)!.median])));
     assert.equal(distinct.size, fam.ids.length, `${fam.ids.join(', ')} differ`);
   }
+});
+
+test('a team filter (teams): every record attributed as in the full breakdown, then only those teams grouped; the same team rows as the detail query', async () => {
+  const la = await rec.council('821');
+  const teamA = await rec.team(la);
+  const teamB = await rec.team(la, 'long_term');
+  const teamC = await rec.team(la, 'children_in_care');
+  const [wA1, wA2, wB, wC] = [await rec.staff(teamA), await rec.staff(teamA), await rec.staff(teamB), await rec.staff(teamC)];
+  const days = ['2024-04-30', '2024-05-01', '2024-09-15', '2025-02-28', '2025-03-31', '2025-06-15', '2025-10-01', '2026-01-31', '2026-03-15'];
+  for (const [i, d] of days.entries()) {
+    const c = await rec.child(la);
+    if (i % 4 === 0) {
+      // Two open allocations overlapping: the later-starting one (team B from d) is the attribution, so a filter
+      // applied to the allocations before attributing (keeping team A's only) would wrongly count the child in A.
+      await rec.allocate(c, wA1, teamA, '2024-01-01');
+      await rec.allocate(c, wB, teamB, d);
+    } else if (i % 4 === 1) {
+      await rec.allocate(c, wA2, teamA, '2024-01-01', d);
+      await rec.allocate(c, wC, teamC, d);
+    } else if (i % 4 === 2) {
+      await rec.allocate(c, i % 3 ? wA1 : wA2, teamA, '2024-01-01');
+    } // else: never allocated
+    const next = days[Math.min(i + 1, days.length - 1)]!;
+    await h.db.insertInto('contact').values({ child_id: c, la_code: la, contact_date: d, decision_date: next, decision: i % 2 ? 'referral' : 'nfa', source: '1A' }).execute();
+    const r = await rec.referral(c, la, d);
+    await rec.assessment(r, c, d, days[Math.min(i + 2, days.length - 1)]!);
+    const cp = await rec.cp(c, la, { strategy: d, icpc: next, planStart: next, planEnd: i % 3 ? null : days[Math.min(i + 3, days.length - 1)]! });
+    if (cp.planId && i % 2) await h.db.insertInto('visit').values({ child_id: c, kind: 'cp', visit_date: next, child_seen: true }).execute();
+  }
+  // A flow count, an at-date count, a median (a flow: daily histograms in a trend), a family of three at-date
+  // members, and the family's members one by one (computeIndicator: each member's own query).
+  const ids = ['contacts', 'cin-rate', 'assessment-median-days', 'cp-rate', 'cp-open-2y', 'cp-visits-in-time'];
+  const key = (g: GroupFigure) => `${g.level}/${g.laCode}/${g.teamId}/${g.staffId}`;
+  const norm = (groups: GroupFigure[]) => groups.map((g) => [key(g), g.numerator, g.denominator, g.median, g.records] as const).sort((a, b) => a[0].localeCompare(b[0]));
+  let nonEmpty = 0;
+  for (const base of [{ asAt: YEAR_END }, { asAt: '2025-09-30' }, { asAt: '2026-03-15', months: 24 }]) {
+    for (const laCodes of [[la], null]) {
+      const full = await computeIndicators(h.db, ids, { ...base, laCodes, detail: true });
+      for (const teams of [[teamA], [teamB, teamC], []]) {
+        const o = { ...base, laCodes, teams };
+        const together = await computeIndicators(h.db, ids, o);
+        const alone = await Promise.all(ids.map((id) => computeIndicator(h.db, id, o)));
+        for (const [k, id] of ids.entries()) {
+          for (const filtered of [together[k]!, alone[k]!]) {
+            assert.equal(filtered.length, full[k]!.length);
+            for (const [j, p] of filtered.entries()) {
+              const want = full[k]![j]!.groups.filter((g) => g.level === 'team' && g.teamId !== null && teams.includes(g.teamId));
+              const got = p.groups.filter((g) => g.level === 'team');
+              const what = `${id} ${JSON.stringify(o)} at ${p.periodEnd}`;
+              assert.deepEqual(norm(got), norm(want), what);
+              assert.ok(!p.groups.some((g) => g.level === 'worker'), `${what}: no worker rows`);
+              nonEmpty += got.filter((g) => g.records > 0).length;
+            }
+          }
+        }
+      }
+    }
+  }
+  assert.ok(nonEmpty > 500, `most comparisons have team records (${nonEmpty})`);
+  // By hand, children in need at 31 March 2026 (every child's referral is open): i = 0, 4, 8 are in B (the later of
+  // their two open allocations; a filter on the allocations before attributing would put them in A), i = 1, 5 in C
+  // (moved from A), i = 2, 6 in A, i = 3, 7 in no team.
+  const [cin] = await computeIndicator(h.db, 'cin-rate', { asAt: YEAR_END, laCodes: [la], teams: [teamA, teamB, teamC] });
+  const count = (t: number) => cin!.groups.find((g) => g.level === 'team' && g.teamId === t)?.numerator ?? 0;
+  assert.deepEqual([count(teamA), count(teamB), count(teamC)], [2, 3, 2]);
 });
