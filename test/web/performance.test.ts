@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { AREAS, INDICATORS } from '../../src/domain/indicators/index.ts';
 import { chromiumPath } from '../../src/services/indicators/pdf.ts';
+import { computeIndicators, populations } from '../../src/services/indicators/compute.ts';
+import { showFigure, TREND_MONTHS } from '../../src/services/indicators/performance.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import type { UserKey } from '../helpers/fixtures.ts';
 
@@ -172,4 +174,41 @@ test('monthly report as PDF, rendered by headless Chromium', { skip: !existsSync
   assert.equal(r.headers['content-type'], 'application/pdf');
   assert.equal(r.rawPayload.subarray(0, 5).toString(), '%PDF-');
   assert.ok(r.rawPayload.length > 10_000);
+});
+
+test('a team manager\'s dashboards (computed for their team only) show, month by month, the figures of the full team-and-worker breakdown for their team', async () => {
+  // More of the manager's team's work, and a child with two open allocations: the team's (since June 2024) and a later
+  // one in another team, which is the one counted (the breakdown attributes a record to the latest-starting allocation).
+  await t.db.insertInto('allocation').values({ child_id: t.children.otherTeam.id, staff_id: (await t.db.selectFrom('allocation').select('staff_id').where('child_id', '=', t.children.allocated.id).executeTakeFirstOrThrow()).staff_id, team_id: t.teams.richmondAssessment, start_date: '2024-06-01', start_reason: 'referral' }).execute();
+  for (const [key, d] of [['allocated', '2025-03-03'], ['teamChild', '2025-11-20'], ['otherTeam', '2025-07-01'], ['allocated', '2026-01-15']] as const) {
+    await t.db.insertInto('contact').values({ child_id: t.children[key].id, la_code: '318', contact_date: d, decision_date: d, decision: 'referral', source: '1A' }).execute();
+  }
+  const asAt = t.clock().toISOString().slice(0, 10);
+  const population = (await populations(t.db)).get('318')!;
+  const team = t.teams.richmondAssessment;
+  let teamOwn = 0;
+  for (const a of AREAS) {
+    const r = await t.as('teamManager', `/performance/${a.slug}`);
+    assert.equal(r.statusCode, 200, a.slug);
+    const defs = INDICATORS.filter((d) => d.area === a.id);
+    // The oracle: the full breakdown (every team and worker), the team's rows summed (rates per 10,000: the service figure).
+    const full = await computeIndicators(t.db, defs.map((d) => d.id), { asAt, months: TREND_MONTHS, laCodes: ['318'], detail: true });
+    for (const [k, def] of defs.entries()) {
+      const table = new RegExp(`<table[^>]*id="${def.id}-table">([\\s\\S]*?)</table>`).exec(r.body)?.[1];
+      assert.ok(table, `${a.slug}: ${def.id} trend table`);
+      const body = table.slice(table.indexOf('<tbody'));
+      const cells = [...body.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((m) => m[1]!.trim());
+      const want = full[k]!.flatMap((p) => {
+        const service = p.groups.find((g) => g.level === 'service') ?? { numerator: 0, denominator: 0, median: null, records: 0 };
+        const rows = p.groups.filter((g) => g.level === 'team' && g.teamId === team);
+        const f = def.unit === 'rate_per_10k' ? service : (rows[0] ?? { numerator: 0, denominator: 0, median: null, records: 0 });
+        if (def.unit !== 'rate_per_10k' && f.records > 0 && JSON.stringify(f) !== JSON.stringify(service)) teamOwn++;
+        const s = showFigure(def, f, population, false);
+        const of = def.unit === 'count' || def.unit === 'rate_per_10k' ? [] : def.unit === 'median_days' ? [s.denominator] : [`${s.numerator} / ${s.denominator}`];
+        return [p.periodEnd, s.text, ...of, s.ragText];
+      });
+      assert.deepEqual(cells, want, `${a.slug}: ${def.id}`);
+    }
+  }
+  assert.ok(teamOwn > 20, `the team's figures differ from the service's in many months (${teamOwn})`);
 });
