@@ -27,6 +27,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { AREAS, INDICATORS, indicatorValue, indicatorsInArea } from '../src/domain/indicators/index.ts';
 import { computeIndicator, computeIndicators, indicatorQuery, populations, serviceFigure, withoutJit } from '../src/services/indicators/compute.ts';
+import { trendOptions } from '../src/services/indicators/performance.ts';
 import { generateBorough, type SynthSize } from '../src/synth/generate.ts';
 import { loadBorough } from '../src/synth/load.ts';
 import { measure } from '../src/synth/measures.ts';
@@ -114,18 +115,30 @@ async function timeAll(h: DatabaseHandle, label: string, concurrency: number) {
   return { perIndicator, best };
 }
 
-/** Each dashboard's 24-month trends (service and councils, as a head of service sees them; team rows for a team manager), as getDashboard runs them. */
+/**
+ * Each dashboard's 24-month trends, as getDashboard runs them (trendOptions): service and councils, as a head of
+ * service sees them; a team manager's (their team's rows only, rates per 10,000 at service level), for the team with
+ * the most allocations in its council; and, for comparison, the team and worker rows of every team, which is what a
+ * team manager's dashboards computed before the team filter (issue #6).
+ */
 async function timeTrends(h: DatabaseHandle, label: string, concurrency: number) {
-  for (const detail of [false, true]) {
+  const big = await h.db.selectFrom('allocation as a').innerJoin('team as t', 't.id', 'a.team_id')
+    .select(['t.id', 't.la_code', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['t.id', 't.la_code']).orderBy('n', 'desc').orderBy('t.id').executeTakeFirst();
+  const scopes = [
+    { what: 'service and councils', scope: { laCodes: null, teamIds: null } },
+    ...(big ? [{ what: `team manager (one team, ${big.n} allocations, council ${big.la_code})`, scope: { laCodes: [big.la_code], teamIds: [Number(big.id)] } }] : []),
+  ];
+  for (const { what, scope } of [...scopes, { what: 'with team and worker rows for every team (what a team manager ran before issue #6)', scope: null }]) {
     const parts: string[] = [];
     let total = 0;
     for (const area of AREAS) {
-      const ids = indicatorsInArea(area.id).map((d) => d.id);
-      const m = await measured(h, () => computeIndicators(h.db, ids, { asAt: asOf, months: 24, detail }, concurrency));
+      const defs = indicatorsInArea(area.id);
+      const options = scope ? trendOptions(scope, defs, asOf) : { asAt: asOf, months: 24, detail: true };
+      const m = await measured(h, () => computeIndicators(h.db, defs.map((d) => d.id), options, concurrency));
       total += m.wall;
       parts.push(`${area.slug} ${ms(m.wall)} (${cpuText(m)})`);
     }
-    console.log(`${label}: 24-month trends per dashboard, ${detail ? 'with team and worker rows (team manager)' : 'service and councils'}, ${concurrency} at a time: ${parts.join('; ')}; all ${INDICATORS.length}: ${ms(total)}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`${label}: 24-month trends per dashboard, ${what}, ${concurrency} at a time: ${parts.join('; ')}; all ${INDICATORS.length}: ${ms(total)}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   }
 }
 

@@ -187,17 +187,23 @@ function headline(scope: PerformanceScope, p: PeriodFigures): Figure {
 }
 
 /**
- * The trends (TREND_MONTHS points) of several indicators for a scope, two queries at a time (computeIndicators).
- * For a team manager, team rows for their teams only (`teams`: every record attributed as in the full breakdown,
- * then only their teams' records grouped), except rates per 10,000, which panel() shows at service level and so
- * are computed without the team filter (the service rows of a team-filtered query count the team's records only).
+ * The options of a scope's trends (TREND_MONTHS points), per indicator: service and council rows; for a team
+ * manager, team rows for their teams only (`teams`: every record attributed as in the full breakdown, then only
+ * their teams' records grouped), except rates per 10,000, which panel() shows at service level and so are computed
+ * without the team filter (the service rows of a team-filtered query count the team's records only).
+ * Exported for bench/indicators.ts.
  */
-function trends(ctx: ServiceContext, scope: PerformanceScope, defs: IndicatorDefinition[], asAt: string): Promise<PeriodFigures[][]> {
-  const service = { asAt, months: TREND_MONTHS, laCodes: scope.laCodes };
-  if (scope.teamIds === null) return computeIndicators(ctx.db, defs.map((d) => d.id), service);
-  const team = { ...service, teams: scope.teamIds };
+export function trendOptions(scope: Pick<PerformanceScope, 'laCodes' | 'teamIds'>, defs: readonly IndicatorDefinition[], asAt: string): (id: string) => ComputeOptions {
+  const service: ComputeOptions = { asAt, months: TREND_MONTHS, laCodes: scope.laCodes };
+  if (scope.teamIds === null) return () => service;
+  const team: ComputeOptions = { ...service, teams: scope.teamIds };
   const rates = new Set(defs.filter((d) => d.unit === 'rate_per_10k').map((d) => d.id));
-  return computeIndicators(ctx.db, defs.map((d) => d.id), (id: string): ComputeOptions => (rates.has(id) ? service : team));
+  return (id) => (rates.has(id) ? service : team);
+}
+
+/** The trends of several indicators for a scope (trendOptions), two queries at a time (computeIndicators). */
+function trends(ctx: ServiceContext, scope: PerformanceScope, defs: IndicatorDefinition[], asAt: string): Promise<PeriodFigures[][]> {
+  return computeIndicators(ctx.db, defs.map((d) => d.id), trendOptions(scope, defs, asAt));
 }
 
 function panel(scope: PerformanceScope, def: IndicatorDefinition, periods: PeriodFigures[], pops: Map<string, number>): IndicatorPanel {
