@@ -12,20 +12,17 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { createScratchDatabase, type ScratchDatabase } from '../src/db/scratch.ts';
-import { generateBorough, type SynthSize } from '../src/synth/generate.ts';
-import { loadBorough } from '../src/synth/load.ts';
+import type { SynthSize } from '../src/synth/generate.ts';
 import { checkReturns } from '../src/synth/returns-check.ts';
 import { parsePostcodes, parseProviders, type ReferenceData } from '../src/returns/ssda903/reference.ts';
 import { syntheticOnsCode, syntheticReferenceCsv } from '../src/synth/reference.ts';
+import { boroughInScratchDatabase, type ScratchBorough } from './scratch-borough.ts';
 
 const { values } = parseArgs({ options: { size: { type: 'string' }, years: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, db: { type: 'string' } } });
 const size = (values.size ?? 'large') as SynthSize;
 const years = Number(values.years ?? 5);
 const seed = Number(values.seed ?? 1);
 const asOf = values['as-of'] ?? '2026-06-30';
-const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55499/postgres';
 
 /** The latest collection year (1 April – 31 March) complete on a date. */
 function latestCompleteYear(iso: string): number {
@@ -34,26 +31,18 @@ function latestCompleteYear(iso: string): number {
 }
 
 async function main(): Promise<number> {
-  let scratch: ScratchDatabase | null = null;
+  let scratch: ScratchBorough | null = null;
   let url = values.db;
   let la = '330';
   let reference: ReferenceData | undefined;
   if (!url) {
-    const t0 = performance.now();
-    const b = generateBorough({ size, years, seed, asOf });
-    scratch = await createScratchDatabase(server, 'hearth_bench_returns');
+    scratch = await boroughInScratchDatabase('hearth_bench_returns', { size, years, seed, asOf });
     url = scratch.url;
-    const h = await openDatabase({ url });
-    try {
-      await migrateToLatest(h.db);
-      await loadBorough(h.db, b);
-    } finally {
-      await h.close();
-    }
+    const b = scratch.borough;
     la = b.options.councils[0]!;
     const csv = syntheticReferenceCsv(b);
     reference = { postcodes: parsePostcodes(csv.postcodes), providers: parseProviders(csv.providers), la: syntheticOnsCode(la) };
-    console.log(`synthesised ${size}/${years}y seed ${seed} as of ${asOf} and loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`synthesised ${size}/${years}y seed ${seed} as of ${asOf} and loaded in ${scratch.seconds.toFixed(1)} s`);
   }
   const h = await openDatabase({ url });
   try {

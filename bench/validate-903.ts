@@ -85,23 +85,11 @@ async function largeReturns(): Promise<{ cur: Ssda903BuildResult; prev: Ssda903B
   let url = values.db;
   let drop: (() => Promise<void>) | null = null;
   if (!url) {
-    const { migrateToLatest } = await import('../src/db/migrate.ts');
-    const { createScratchDatabase } = await import('../src/db/scratch.ts');
-    const { generateBorough } = await import('../src/synth/generate.ts');
-    const { loadBorough } = await import('../src/synth/load.ts');
-    const t0 = performance.now();
-    const b = generateBorough({ size: 'large', years: 5, seed: 1, asOf: '2026-06-30' });
-    const scratch = await createScratchDatabase(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:55499/postgres', 'hearth_bench_903');
+    const { boroughInScratchDatabase } = await import('./scratch-borough.ts');
+    const scratch = await boroughInScratchDatabase('hearth_bench_903', { size: 'large', years: 5, seed: 1, asOf: '2026-06-30' });
     drop = scratch.drop;
     url = scratch.url;
-    const h = await openDatabase({ url });
-    try {
-      await migrateToLatest(h.db);
-      await loadBorough(h.db, b);
-    } finally {
-      await h.close();
-    }
-    console.error(`synthesised and loaded the large borough in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.error(`synthesised and loaded the large borough in ${scratch.seconds.toFixed(1)} s`);
   }
   const h = await openDatabase({ url });
   try {
