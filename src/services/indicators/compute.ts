@@ -129,11 +129,23 @@ function withUnitsOf(units: string, selfAttributed: boolean, measures: readonly 
   const ends = periodEnds(o);
   const scope = o.laCodes ? (o.laCodes.length ? sql`u.la_code in (${sql.join(o.laCodes)})` : sql`false`) : sql`true`;
   const carried = sql.raw(measures.map((m) => `n.${m}`).join(', '));
+  const teamList = o.teams?.length ? sql.join(o.teams.map(Number)) : null;
+  // With a team filter, units that cannot be attributed to those teams are left out before the attribution join:
+  // a unit goes to its own team when it has one, else to the team of an allocation of its child overlapping the
+  // periods (the join below), so a unit whose own team is another, or whose child had no allocation in these teams
+  // overlapping the periods, cannot end in them. The units kept are attributed exactly as without the filter (to
+  // the latest-starting of ALL their child's allocations, any team), and the filter on the attributed team follows.
+  const candidates = !o.teams
+    ? sql`true`
+    : teamList
+      ? sql`(u.team_id in (${teamList}) or (u.team_id is null and u.child_id in (select al.child_id from allocation al where al.team_id in (${teamList})
+          ${sql.raw(fillBounds('and al.start_date <= {{last_end}} and (al.end_date is null or al.end_date >= {{first_start}})', ends))})))`
+      : sql`false`;
   const att = (attribute || o.teams) && !selfAttributed
     ? sql`select distinct on (n.uid) n.p_end, n.la_code, n.child_id, ${carried},
         coalesce(n.team_id, al.team_id) as team_id,
         case when n.team_id is not null then n.staff_id else al.staff_id end as staff_id
-      from (select u.*, row_number() over () as uid from units u where ${scope}) n
+      from (select u.*, row_number() over () as uid from units u where ${scope} and ${candidates}) n
       left join allocation al on n.team_id is null and al.child_id = n.child_id
         and al.start_date <= n.at and (al.end_date is null or al.end_date >= n.at)
         ${sql.raw(fillBounds('and al.start_date <= {{last_end}} and (al.end_date is null or al.end_date >= {{first_start}})', ends))}
@@ -141,7 +153,7 @@ function withUnitsOf(units: string, selfAttributed: boolean, measures: readonly 
     : sql`select u.p_end, u.la_code, u.child_id, ${sql.raw(measures.map((m) => `u.${m}`).join(', '))}, u.team_id, u.staff_id from units u where ${scope}`;
   // A team filter applies to the attributed rows (never before the attribution, which would change it).
   const teamOnly = o.teams
-    ? sql`select * from (${att}) a where ${o.teams.length ? sql`a.team_id in (${sql.join(o.teams.map(Number))})` : sql`false`}`
+    ? sql`select * from (${att}) a where ${teamList ? sql`a.team_id in (${teamList})` : sql`false`}`
     : att;
   const values = sql.raw(ends.map((d) => `(${dateLit(d)})`).join(', '));
   const report = sql`select p_end, (p_end - interval '12 months' + interval '1 day')::date as p_start
