@@ -10,7 +10,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { FIXTURE_PASSWORD } from '../helpers/fixtures.ts';
 import { axe, browserSkip, startBrowser, submitSignIn, type BrowserHarness } from '../helpers/browser.ts';
@@ -18,20 +18,19 @@ import { axe, browserSkip, startBrowser, submitSignIn, type BrowserHarness } fro
 const skip = browserSkip;
 
 let t: TestApp;
-let browser: Browser;
+let harness: BrowserHarness | undefined;
 let newContext: BrowserHarness['newContext'];
 let base: string;
 
 before(async () => {
   if (skip) return;
   t = await createTestApp();
-  const harness = await startBrowser(t);
-  ({ browser, base, newContext } = harness);
+  harness = await startBrowser(t);
+  ({ base, newContext } = harness);
 });
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await t?.close();
+  await (harness ?? t)?.close();
 });
 
 function signIn(page: Page, username: string, password = FIXTURE_PASSWORD): Promise<void> {

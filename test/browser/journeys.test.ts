@@ -10,14 +10,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { axe, browserSkip, startBrowser, submitSignIn, type BrowserHarness } from '../helpers/browser.ts';
 
 const skip = browserSkip;
 
 let t: TestApp;
-let browser: Browser;
+let harness: BrowserHarness | undefined;
 let newContext: BrowserHarness['newContext'];
 let base: string;
 let childId: number;
@@ -35,13 +35,12 @@ before(async () => {
   };
   childId = await mk('Tamsin', 'Brackenridge', '2017-08-14');
   careChildId = await mk('Ulric', 'Fenwold', '2011-02-03');
-  const harness = await startBrowser(t);
-  ({ browser, base, newContext } = harness);
+  harness = await startBrowser(t);
+  ({ base, newContext } = harness);
 });
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await t?.close();
+  await (harness ?? t)?.close();
 });
 
 async function signIn(page: Page, username: string, checkAxe = true): Promise<void> {

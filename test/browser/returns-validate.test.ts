@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { axe, browserSkip, startBrowser, submitSignIn, type BrowserHarness } from '../helpers/browser.ts';
 import { cleanFixture, writeFx, YEAR } from '../returns/ssda903/fixture.ts';
@@ -24,7 +24,7 @@ import { cleanCin, toXml } from '../returns/cin/fixture.ts';
 const skip = browserSkip;
 
 let t: TestApp;
-let browser: Browser;
+let harness: BrowserHarness | undefined;
 let newContext: BrowserHarness['newContext'];
 let base: string;
 let tmp: string;
@@ -53,13 +53,12 @@ before(async () => {
   await writeFile(join(tmp, 'postcodes.csv'), POSTCODES_CSV);
   await writeFile(join(tmp, 'providers.csv'), PROVIDERS_CSV);
   await writeFile(join(tmp, 'bad-postcodes.csv'), 'pcd,laua\nKT1 1AA,E09000901\n');
-  const harness = await startBrowser(t);
-  ({ browser, base, newContext } = harness);
+  harness = await startBrowser(t);
+  ({ base, newContext } = harness);
 });
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await t?.close();
+  await (harness ?? t)?.close();
   await rm(tmp, { recursive: true, force: true });
 });
 

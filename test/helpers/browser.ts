@@ -23,10 +23,11 @@ export interface BrowserHarness {
   base: string;
   /** A fresh context; bypassCSP lets the test inject axe-core (the app's CSP is tested in test/web/security.test.ts). */
   newContext(javaScriptEnabled?: boolean): Promise<BrowserContext>;
+  /** Closes the browser, then the test app. */
   close(): Promise<void>;
 }
 
-/** Starts the test app listening and launches Chromium headless. */
+/** Starts the test app listening and launches Chromium headless; `close()` ends both. */
 export async function startBrowser(t: TestApp): Promise<BrowserHarness> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
@@ -35,7 +36,10 @@ export async function startBrowser(t: TestApp): Promise<BrowserHarness> {
     browser,
     base,
     newContext: (javaScriptEnabled = true) => browser.newContext({ bypassCSP: true, javaScriptEnabled }),
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
   };
 }
 

@@ -14,11 +14,12 @@ import {
   addGrant, AdminRuleError, changeOwnPassword, createTeam, createUser, disableUser, enableUser, getTeam, getUser, listUsers,
   recordEstablishment, removeGrant, resetPassword, unlockUser, updateTeam, updateUserDetails, USERS_PAGE_SIZE,
 } from '../../src/services/admin.ts';
-import { databaseAuditWriter, AuditUnavailableError, type AuditWriter } from '../../src/services/audit.ts';
+import { AuditUnavailableError, type AuditWriter } from '../../src/services/audit.ts';
 import { ForbiddenError, type ServiceContext } from '../../src/services/context.ts';
 import { verifyPassword } from '../../src/services/passwords.ts';
 import { FormErrors } from '../../src/services/recording.ts';
 import { createSession, loadSession, loadSessionUser } from '../../src/services/sessions.ts';
+import { contextForUser } from '../helpers/context.ts';
 import { freshDatabase, testDatabaseKind } from '../helpers/db.ts';
 import { seedFixtures, type Fixtures, type UserKey } from '../helpers/fixtures.ts';
 
@@ -36,9 +37,7 @@ after(() => h.close());
 
 async function ctxFor(key: UserKey | number, audit?: AuditWriter): Promise<ServiceContext> {
   const id = typeof key === 'number' ? key : f.users[key].id;
-  const user = await loadSessionUser(h.db, id);
-  assert.ok(user, `user ${key} is enabled`);
-  return { db: h.db, user, requestId: `req-admin-${++requestN}`, clock: () => now, audit: audit ?? databaseAuditWriter(h.db), pseudonymKey: 'k' };
+  return contextForUser(h.db, id, { requestId: `req-admin-${++requestN}`, clock: () => now, ...(audit ? { audit } : {}) });
 }
 
 const failing: AuditWriter = { record: async () => { throw new Error('audit store down'); } };

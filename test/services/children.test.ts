@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import { loadChildFacts } from '../../src/services/access.ts';
-import { AuditUnavailableError, databaseAuditWriter, type AuditWriter } from '../../src/services/audit.ts';
+import { AuditUnavailableError, type AuditWriter } from '../../src/services/audit.ts';
 import { listRecordViews } from '../../src/services/audit-views.ts';
 import { exportChildRecord, getChildSummary } from '../../src/services/children.ts';
 import { ForbiddenError, NotFoundError, type ServiceContext } from '../../src/services/context.ts';
-import { loadSessionUser } from '../../src/services/sessions.ts';
+import { contextForUser } from '../helpers/context.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { seedFixtures, type Fixtures, type UserKey } from '../helpers/fixtures.ts';
 
@@ -20,15 +20,8 @@ before(async () => {
 after(() => h.close());
 
 let reqN = 0;
-async function ctx(user: UserKey, audit?: AuditWriter): Promise<ServiceContext> {
-  return {
-    db: h.db,
-    user: (await loadSessionUser(h.db, f.users[user].id))!,
-    requestId: `svc-${++reqN}`,
-    clock: () => new Date('2026-03-02T10:00:00Z'),
-    audit: audit ?? databaseAuditWriter(h.db),
-    pseudonymKey: 'k'.repeat(32),
-  };
+function ctx(user: UserKey, audit?: AuditWriter): Promise<ServiceContext> {
+  return contextForUser(h.db, f.users[user].id, { requestId: `svc-${++reqN}`, ...(audit ? { audit } : {}) });
 }
 const eventsFor = (requestId: string) =>
   h.db.selectFrom('audit_event').select(['action', 'outcome', 'child_id', 'user_id', 'role', 'record_type']).where('request_id', '=', requestId).execute();

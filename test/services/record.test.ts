@@ -6,12 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { databaseAuditWriter } from '../../src/services/audit.ts';
 import { ForbiddenError, NotFoundError, type ServiceContext } from '../../src/services/context.ts';
 import { getChildRecord, getMyWork, searchChildren } from '../../src/services/record.ts';
 import { FormErrors, recordForm } from '../../src/services/recording.ts';
 import { allocateChild, getTeamView, ragFor } from '../../src/services/team.ts';
-import { loadSessionUser } from '../../src/services/sessions.ts';
+import { contextForUser } from '../helpers/context.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { seedFixtures, type Fixtures, type UserKey } from '../helpers/fixtures.ts';
 
@@ -25,7 +24,7 @@ after(() => h.close());
 
 let reqN = 0;
 async function ctx(user: UserKey): Promise<ServiceContext> {
-  return { db: h.db, user: (await loadSessionUser(h.db, f.users[user].id))!, requestId: `rec-${++reqN}`, clock: () => new Date('2026-03-02T10:00:00Z'), audit: databaseAuditWriter(h.db), pseudonymKey: 'k'.repeat(32) };
+  return contextForUser(h.db, f.users[user].id, { requestId: `rec-${++reqN}` });
 }
 const events = (requestId: string) => h.db.selectFrom('audit_event').select(['action', 'record_type', 'child_id', 'outcome']).where('request_id', '=', requestId).execute();
 const count = async (table: 'assessment' | 'visit' | 'contact' | 'cp_plan') => Number((await h.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

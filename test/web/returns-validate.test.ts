@@ -18,11 +18,11 @@ import { renderReport } from '../../src/returns/validation-report.ts';
 import type { AuditWriter } from '../../src/services/audit.ts';
 import { createSession } from '../../src/services/sessions.ts';
 import { checkHearthReturn, CheckInputError, readReferenceUploads } from '../../src/services/returns-check.ts';
-import { databaseAuditWriter } from '../../src/services/audit.ts';
 import { ForbiddenError } from '../../src/services/context.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { REFERENCE_FILE_BYTES, UPLOAD_LIMITS } from '../../src/web/plugins/multipart.ts';
 import { createTestApp, type SignedIn, type TestApp } from '../helpers/app.ts';
+import { contextAs } from '../helpers/context.ts';
 import type { UserKey } from '../helpers/fixtures.ts';
 import { cleanFixture, writeFx, YEAR, type Fx, type Rec } from '../returns/ssda903/fixture.ts';
 import { PLANTS } from '../returns/ssda903/plants.ts';
@@ -547,10 +547,8 @@ test('Hearth’s own return: built, validated, shown, and audited as an export; 
   assert.match(errorSummary(refused), /Select a council/);
 
   // The service refuses it too (not only the form), and audits the refusal.
-  const ctx = {
-    db: t.db, clock: t.clock, audit: databaseAuditWriter(t.db), requestId: 'req-scope-test', pseudonymKey: 'k',
-    user: { id: Number(u.id), staffId: null, staffTeamId: null, username: 'po.kingston', displayName: 'PO Kingston', roles: [{ role: 'performance_officer' as const, laCode: '314', teamId: null }] },
-  };
+  const ctx = contextAs(t.db, { id: Number(u.id), staffId: null, staffTeamId: null, username: 'po.kingston', displayName: 'PO Kingston', roles: [{ role: 'performance_officer', laCode: '314', teamId: null }] },
+    { requestId: 'req-scope-test', clock: t.clock });
   const before = await runsCount();
   await assert.rejects(checkHearthReturn(ctx, { kind: 'ssda903', laCode: '318', collectionYear: 2026 }), ForbiddenError);
   const denied = await t.db.selectFrom('audit_event').selectAll().where('request_id', '=', 'req-scope-test').execute();
@@ -595,10 +593,8 @@ test('Hearth’s own return with SSDA903 reference data (multipart): the referen
   assert.equal(await runsCount(), before);
   assert.equal(await exports(), exportsBefore, 'nothing built, so no export audited');
   // the service refuses reference data for the CIN census and unusable reference data too
-  const ctx = {
-    db: t.db, clock: t.clock, audit: databaseAuditWriter(t.db), requestId: 'req-ref-test', pseudonymKey: 'k',
-    user: { id: 1, staffId: null, staffTeamId: null, username: 'x', displayName: 'x', roles: [{ role: 'performance_officer' as const, laCode: null, teamId: null }] },
-  };
+  const ctx = contextAs(t.db, { id: 1, staffId: null, staffTeamId: null, username: 'x', displayName: 'x', roles: [{ role: 'performance_officer', laCode: null, teamId: null }] },
+    { requestId: 'req-ref-test', clock: t.clock });
   await assert.rejects(checkHearthReturn(ctx, { kind: 'cin', laCode: '318', collectionYear: 2026, reference: readReferenceUploads({ laCode: REF_LA }) }), CheckInputError);
   await assert.rejects(checkHearthReturn(ctx, { kind: 'ssda903', laCode: '318', collectionYear: 2026, reference: readReferenceUploads({ laCode: '318' }) }), /reference data cannot be used: LA code '318'/);
   assert.equal(await runsCount(), before);
