@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createScratchDatabase } from '../../src/db/scratch.ts';
+import { seedFixtures, type Fixtures } from './fixtures.ts';
 
 export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 export const testDatabaseKind = serverUrl ? 'postgres' : 'pglite';
@@ -60,4 +61,10 @@ export async function freshDatabase(options: { migrate?: boolean } = {}): Promis
   };
   if (migrate) await migrateToLatest(handle.db);
   return handle;
+}
+
+/** A fresh database with the hand-made fixtures (test/helpers/fixtures.ts) seeded. */
+export async function freshFixtureDatabase(): Promise<{ h: DatabaseHandle; f: Fixtures }> {
+  const h = await freshDatabase();
+  return { h, f: await seedFixtures(h.db) };
 }

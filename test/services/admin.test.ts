@@ -20,8 +20,8 @@ import { verifyPassword } from '../../src/services/passwords.ts';
 import { FormErrors } from '../../src/services/recording.ts';
 import { createSession, loadSession, loadSessionUser } from '../../src/services/sessions.ts';
 import { contextForUser } from '../helpers/context.ts';
-import { freshDatabase, testDatabaseKind } from '../helpers/db.ts';
-import { seedFixtures, type Fixtures, type UserKey } from '../helpers/fixtures.ts';
+import { freshFixtureDatabase, testDatabaseKind } from '../helpers/db.ts';
+import type { Fixtures, UserKey } from '../helpers/fixtures.ts';
 
 let h: DatabaseHandle;
 let f: Fixtures;
@@ -30,8 +30,7 @@ const timeouts = { idleMinutes: 30, absoluteHours: 10 };
 let requestN = 0;
 
 before(async () => {
-  h = await freshDatabase();
-  f = await seedFixtures(h.db);
+  ({ h, f } = await freshFixtureDatabase());
 });
 after(() => h.close());
 

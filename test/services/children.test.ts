@@ -8,14 +8,13 @@ import { listRecordViews } from '../../src/services/audit-views.ts';
 import { exportChildRecord, getChildSummary } from '../../src/services/children.ts';
 import { ForbiddenError, NotFoundError, type ServiceContext } from '../../src/services/context.ts';
 import { contextForUser } from '../helpers/context.ts';
-import { freshDatabase } from '../helpers/db.ts';
-import { seedFixtures, type Fixtures, type UserKey } from '../helpers/fixtures.ts';
+import { freshFixtureDatabase } from '../helpers/db.ts';
+import type { Fixtures, UserKey } from '../helpers/fixtures.ts';
 
 let h: DatabaseHandle;
 let f: Fixtures;
 before(async () => {
-  h = await freshDatabase();
-  f = await seedFixtures(h.db);
+  ({ h, f } = await freshFixtureDatabase());
 });
 after(() => h.close());
 

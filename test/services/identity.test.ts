@@ -5,14 +5,13 @@ import { databaseAuditWriter } from '../../src/services/audit.ts';
 import { localPasswordProvider, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, signIn, SignInThrottle } from '../../src/services/identity.ts';
 import { hashPassword, verifyPassword } from '../../src/services/passwords.ts';
 import { createSession, endSessionByHash, hashSessionId, loadSession } from '../../src/services/sessions.ts';
-import { freshDatabase } from '../helpers/db.ts';
-import { FIXTURE_PASSWORD, seedFixtures, type Fixtures } from '../helpers/fixtures.ts';
+import { freshFixtureDatabase } from '../helpers/db.ts';
+import { FIXTURE_PASSWORD, type Fixtures } from '../helpers/fixtures.ts';
 
 let h: DatabaseHandle;
 let f: Fixtures;
 before(async () => {
-  h = await freshDatabase();
-  f = await seedFixtures(h.db);
+  ({ h, f } = await freshFixtureDatabase());
 });
 after(() => h.close());
 

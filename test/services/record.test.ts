@@ -11,14 +11,13 @@ import { getChildRecord, getMyWork, searchChildren } from '../../src/services/re
 import { FormErrors, recordForm } from '../../src/services/recording.ts';
 import { allocateChild, getTeamView, ragFor } from '../../src/services/team.ts';
 import { contextForUser } from '../helpers/context.ts';
-import { freshDatabase } from '../helpers/db.ts';
-import { seedFixtures, type Fixtures, type UserKey } from '../helpers/fixtures.ts';
+import { freshFixtureDatabase } from '../helpers/db.ts';
+import type { Fixtures, UserKey } from '../helpers/fixtures.ts';
 
 let h: DatabaseHandle;
 let f: Fixtures;
 before(async () => {
-  h = await freshDatabase();
-  f = await seedFixtures(h.db);
+  ({ h, f } = await freshFixtureDatabase());
 });
 after(() => h.close());
 
